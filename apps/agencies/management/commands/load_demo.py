@@ -1,0 +1,103 @@
+"""Loads the demo setup: Sörmland's nine municipalities and, for Nyköping, Eskilstuna and
+Katrineholm, schools, a preschool, an upper secondary school, a BVC, social services, KAA and
+BUP, each with its BBA, handlers, staff and an agency admin. Safe to run again."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from apps.agencies import services
+from apps.agencies.models import Agency, Municipality
+
+DEMO_PASSWORD = "demo-tillsammans"
+SETUP_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_setup.json"
+ADMINISTRATORS_GROUP = "Administratörer"
+
+# The logins printed for a newcomer: one of each kind of person the product is for.
+SHOWCASE = [
+    ("Ekbackens skola", "bba"),
+    ("Ekbackens skola", "handler"),
+    ("Ekbackens skola", "reporter"),
+    ("Ekbackens skola", "agency_admin"),
+    ("Brunnsbergs skola", "bba"),
+    ("Socialtjänsten Nyköping, barn och unga", "handler"),
+    ("BUP Sörmland, Nyköping", "handler"),
+]
+
+
+def administrators_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
+    group.permissions.add(Permission.objects.get(codename="administer"))
+    return group
+
+
+class Command(BaseCommand):
+    help = "Load the Sörmland demo setup (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        setup = json.loads(SETUP_FILE.read_text(encoding="utf-8"))
+        with transaction.atomic():
+            call_command("loaddata", "fixtures/sormland.json", verbosity=0)
+            self._load(setup)
+        self._print_logins(setup)
+
+    def _person(self, data):
+        User = get_user_model()
+        user = User.objects.filter(email=data["email"]).first()
+        return user or services.create_person(
+            by=None,
+            email=data["email"],
+            full_name=data["full_name"],
+            phone=data.get("phone", ""),
+            title=data.get("title", ""),
+        )
+
+    def _load(self, setup):
+        group = administrators_group()
+        for data in setup["administrators"]:
+            self._person(data).groups.add(group)
+        for data in setup["agencies"]:
+            municipality = Municipality.objects.get(name=data["municipality"])
+            if Agency.objects.filter(municipality=municipality, name=data["name"]).exists():
+                continue
+            agency = services.create_agency(
+                by=None,
+                name=data["name"],
+                kind=data["kind"],
+                municipality=municipality,
+                principal_kind=data["principal_kind"],
+                principal_name=data["principal_name"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+            for person in data["people"]:
+                services.add_membership(
+                    by=None, user=self._person(person), agency=agency, role=person["role"]
+                )
+        demo_emails = [p["email"] for a in setup["agencies"] for p in a["people"]]
+        demo_emails += [p["email"] for p in setup["administrators"]]
+        # One hash for everyone: hashing a hundred passwords one by one takes half a minute.
+        get_user_model().objects.filter(email__in=demo_emails).update(
+            password=make_password(DEMO_PASSWORD)
+        )
+
+    def _print_logins(self, setup):
+        by_agency = {a["name"]: a for a in setup["agencies"]}
+        rows = [("Administratör (ser inga barnuppgifter)", setup["administrators"][0]["email"])]
+        for agency_name, role in SHOWCASE:
+            person = next(p for p in by_agency[agency_name]["people"] if p["role"] == role)
+            rows.append((f"{person['title']}, {agency_name}", person["email"]))
+        width = max(len(label) for label, _ in rows)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        for label, email in rows:
+            self.stdout.write(f"  {label.ljust(width)}  {email}")
+        self.stdout.write(
+            "  Everyone in fixtures/demo_setup.json can sign in with the same password.\n"
+        )

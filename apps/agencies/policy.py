@@ -1,0 +1,147 @@
+"""The access policy: the one place that decides who may see or do what to which object.
+
+Built on django-guardian with direct foreign-key permission models. Permissions are only ever
+granted to groups, and a person is only in a group while a membership is current:
+
+* every agency has one group per role (``agency-<id>-<role>``): what the whole role may see,
+  e.g. the BBA group of a school sees every case the school owns;
+* every membership has a personal group (``membership-<id>``): what this person may see in
+  this agency, e.g. the cases a handler is assigned to, or the concerns a reporter logged.
+
+Reads always go through ``visible`` / ``get_visible_or_404`` / ``may``. They use object
+permissions only (``with_superuser=False``, so ``accept_global_perms`` is off too): no global
+permission, no superuser flag and no administrator role ever reveals child data.
+Denied objects answer 404, so ids leak nothing.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from guardian.models import GroupObjectPermissionBase
+from guardian.shortcuts import get_objects_for_user
+from guardian.utils import get_group_obj_perms_model
+
+from apps.agencies.models import Agency, Membership
+
+ADMINISTER = "agencies.administer"
+MANAGE_MEMBERS = "agencies.manage_members"
+
+# What each role of an agency may do to the agency object itself.
+ROLE_PERMISSIONS_ON_AGENCY = {
+    Membership.Role.AGENCY_ADMIN: [MANAGE_MEMBERS],
+}
+
+
+def visible(user, perm: str, klass) -> QuerySet:
+    """The objects of ``klass`` (model, manager or queryset) the user holds ``perm`` on."""
+    if not user.is_authenticated or not user.is_active:
+        qs = klass if isinstance(klass, QuerySet) else klass._default_manager.all()
+        return qs.none()
+    return get_objects_for_user(
+        user, perm, klass, use_groups=True, with_superuser=False, accept_global_perms=False
+    )
+
+
+def may(user, perm: str, obj: Model) -> bool:
+    """Whether the user holds ``perm`` on ``obj``: the same rule as ``visible``, for one object."""
+    return visible(user, perm, type(obj)).filter(pk=obj.pk).exists()
+
+
+def get_visible_or_404(user, perm: str, klass, **lookup):
+    """One object the user may see, or 404 whether it is missing or denied."""
+    try:
+        return visible(user, perm, klass).get(**lookup)
+    except (klass.model if isinstance(klass, QuerySet) else klass).DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _permission(perm: str, obj: Model) -> Permission:
+    codename = perm.split(".", 1)[1]
+    return Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(obj), codename=codename
+    )
+
+
+def _direct_model(obj: Model) -> type[GroupObjectPermissionBase]:
+    model = get_group_obj_perms_model(obj)
+    if not any(f.name == "content_object" and f.is_relation for f in model._meta.fields):
+        raise TypeError(f"{type(obj).__name__} needs a direct group object permission model.")
+    return model
+
+
+def grant(perm: str, group: Group, obj: Model, *, by=None) -> None:
+    """Give a group ``perm`` on ``obj``. Saved one row at a time so history records who did it."""
+    model = _direct_model(obj)
+    permission = _permission(perm, obj)
+    if model.objects.filter(group=group, permission=permission, content_object=obj).exists():
+        return
+    row = model(group=group, permission=permission, content_object=obj)
+    row._history_user = by
+    row.save()
+
+
+def revoke(perm: str, group: Group, obj: Model, *, by=None) -> None:
+    """Take ``perm`` on ``obj`` away from a group, recording who did it in the history."""
+    model = _direct_model(obj)
+    for row in model.objects.filter(
+        group=group, permission=_permission(perm, obj), content_object=obj
+    ):
+        row._history_user = by
+        row.delete()
+
+
+def role_group(agency: Agency, role: str) -> Group:
+    group, _ = Group.objects.get_or_create(name=f"agency-{agency.pk}-{role}")
+    return group
+
+
+def grant_to_role(perm: str, agency: Agency, role: str, obj: Model, *, by=None) -> None:
+    grant(perm, role_group(agency, role), obj, by=by)
+
+
+def grant_agency_role_permissions(agency: Agency, *, by=None) -> None:
+    """Give each role of a new agency its permissions on the agency itself."""
+    for role, perms in ROLE_PERMISSIONS_ON_AGENCY.items():
+        for perm in perms:
+            grant_to_role(perm, agency, role, agency, by=by)
+
+
+def sync_role_groups(user) -> None:
+    """Put the user in exactly the groups of their current memberships.
+
+    Called whenever a membership changes, on every request (so an end date that has passed
+    takes effect at once) and hourly by Celery beat for people who are not signed in.
+    """
+    current = list(
+        Membership.objects.current().filter(user=user).values_list("group_id", "agency_id", "role")
+    )
+    wanted_names = {f"agency-{agency_id}-{role}" for _, agency_id, role in current}
+    Group.objects.bulk_create([Group(name=name) for name in wanted_names], ignore_conflicts=True)
+    wanted = {group_id for group_id, _, _ in current}
+    wanted |= set(Group.objects.filter(name__in=wanted_names).values_list("pk", flat=True))
+    held = set(
+        user.groups.filter(
+            Q(name__startswith="agency-") | Q(name__startswith="membership-")
+        ).values_list("pk", flat=True)
+    )
+    if held - wanted:
+        user.groups.remove(*(held - wanted))
+    if wanted - held:
+        user.groups.add(*(wanted - held))
+
+
+def is_administrator(user) -> bool:
+    """Administrators manage municipalities, agencies and people; they see no child data."""
+    return user.is_authenticated and user.has_perm(ADMINISTER)
+
+
+def may_manage_members(user, agency: Agency) -> bool:
+    return is_administrator(user) or may(user, MANAGE_MEMBERS, agency)
+
+
+def manageable_agencies(user) -> QuerySet:
+    """Agencies whose memberships the user may manage: all for administrators, else their own."""
+    if is_administrator(user):
+        return Agency.objects.all()
+    return visible(user, MANAGE_MEMBERS, Agency)

@@ -1,0 +1,174 @@
+"""Administration pages: municipalities, agencies and people for administrators; memberships
+for administrators and for the agency admin of that agency. None of them shows child data."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.agencies import forms, selectors, services
+from apps.agencies.models import Agency, Membership, Municipality
+from apps.agencies.views.mixins import administrator_required
+
+User = get_user_model()
+
+
+def administration_home(request):
+    agencies = selectors.manageable_agencies(request.user)
+    return render(request, "administration/home.html", {"agencies": agencies})
+
+
+@administrator_required
+def municipality_list(request):
+    return render(
+        request,
+        "administration/municipality_list.html",
+        {"municipalities": Municipality.objects.all()},
+    )
+
+
+@administrator_required
+def municipality_edit(request, pk=None):
+    municipality = get_object_or_404(Municipality, pk=pk) if pk else None
+    form = forms.MunicipalityForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Kommunen är sparad."))
+        return redirect("agencies:municipality_list")
+    return render(
+        request,
+        "administration/form.html",
+        {
+            "form": form,
+            "object": municipality,
+            "title": _("Kommun"),
+            "back_url": "agencies:municipality_list",
+        },
+    )
+
+
+@administrator_required
+def agency_list(request):
+    return render(
+        request,
+        "administration/agency_list.html",
+        {"agencies": Agency.objects.select_related("municipality")},
+    )
+
+
+@administrator_required
+def agency_edit(request, pk=None):
+    agency = get_object_or_404(Agency, pk=pk) if pk else None
+    form = forms.AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        if agency:
+            services.update_agency(agency, by=request.user, **form.cleaned_data)
+        else:
+            services.create_agency(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Verksamheten är sparad."))
+        return redirect("agencies:agency_list")
+    return render(
+        request,
+        "administration/form.html",
+        {
+            "form": form,
+            "object": agency,
+            "title": _("Verksamhet"),
+            "back_url": "agencies:agency_list",
+        },
+    )
+
+
+@administrator_required
+def person_list(request):
+    query = request.GET.get("q", "").strip()
+    people = User.objects.prefetch_related("memberships__agency")
+    if query:
+        people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return render(request, "administration/person_list.html", {"people": people, "q": query})
+
+
+@administrator_required
+def person_edit(request, pk=None):
+    person = get_object_or_404(User, pk=pk) if pk else None
+    form = forms.PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        if person:
+            form.save()
+        else:
+            person = services.create_person(by=request.user, **form.cleaned_data)
+            services.send_welcome_email(person, request=request)
+        messages.success(request, _("Personen är sparad."))
+        return redirect("agencies:person_list")
+    return render(
+        request,
+        "administration/form.html",
+        {"form": form, "object": person, "title": _("Person"), "back_url": "agencies:person_list"},
+    )
+
+
+def membership_list(request, agency_pk):
+    agency = selectors.agency_for_member_management(request.user, agency_pk)
+    form = forms.MembershipAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = services.find_or_create_person(
+            by=request.user, email=data["email"], full_name=data["full_name"]
+        )
+        services.add_membership(
+            by=request.user,
+            user=person,
+            agency=agency,
+            role=data["role"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+        )
+        if not person.has_usable_password():
+            services.send_welcome_email(person, request=request)
+        messages.success(
+            request, _("%(name)s är nu med i %(agency)s.") % {"name": person, "agency": agency}
+        )
+        return redirect("agencies:membership_list", agency_pk=agency.pk)
+    return render(
+        request,
+        "administration/membership_list.html",
+        {"agency": agency, "memberships": selectors.agency_memberships(agency), "form": form},
+    )
+
+
+def _managed_membership(request, agency_pk, pk) -> Membership:
+    agency = selectors.agency_for_member_management(request.user, agency_pk)
+    return get_object_or_404(agency.memberships.select_related("user", "agency"), pk=pk)
+
+
+def membership_edit(request, agency_pk, pk):
+    membership = _managed_membership(request, agency_pk, pk)
+    form = forms.MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        services.update_membership(membership, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Medlemskapet är sparat."))
+        return redirect("agencies:membership_list", agency_pk=agency_pk)
+    return render(
+        request,
+        "administration/form.html",
+        {
+            "form": form,
+            "object": membership,
+            "title": _("Medlemskap"),
+            "back_url_args": agency_pk,
+            "back_url": "agencies:membership_list",
+        },
+    )
+
+
+@require_POST
+def membership_end(request, agency_pk, pk):
+    membership = _managed_membership(request, agency_pk, pk)
+    if membership.deactivated_at is None:
+        services.end_membership(membership, by=request.user)
+        messages.success(
+            request, _("Medlemskapet för %(name)s är avslutat.") % {"name": membership.user}
+        )
+    return redirect("agencies:membership_list", agency_pk=agency_pk)

@@ -1,0 +1,26 @@
+"""Recording reads of child data. Call ``log_access`` from every view that shows, prints or
+exports child data, after the access policy has allowed it."""
+
+from django.db.models import Model
+
+from apps.audit.models import AccessLog
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_access(request, obj: Model, *, child_id=None, action=AccessLog.Action.VIEW) -> AccessLog:
+    agency = getattr(request, "acting_agency", None)
+    return AccessLog.objects.create(
+        user=request.user,
+        agency_id=agency.pk if agency else None,
+        agency_name=agency.name if agency else "",
+        action=action,
+        child_id=child_id,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        description=str(obj)[:300],
+        path=request.get_full_path()[:500],
+        ip_address=_client_ip(request),
+    )

@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+from apps.accounts.models import User
+from apps.agencies import policy
+from apps.agencies.models import Agency, Membership, Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_setup_loads_sormland_and_is_idempotent(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+
+    assert Municipality.objects.count() == 9
+    for municipality in ("Nyköping", "Eskilstuna", "Katrineholm"):
+        kinds = set(
+            Agency.objects.filter(municipality__name=municipality).values_list("kind", flat=True)
+        )
+        assert {
+            "school",
+            "preschool",
+            "upper_secondary",
+            "child_health",
+            "social_services",
+            "kaa",
+        } <= kinds
+    for agency in Agency.objects.all():
+        assert agency.memberships.filter(role=Membership.Role.BBA).exists(), agency
+    assert Agency.objects.filter(principal_name="Region Sörmland").exists()
+    admin = User.objects.get(email="admin@regionsormland.demo")
+    assert policy.is_administrator(admin)
+    assert admin.check_password("demo-tillsammans")
+    assert "tomas.ekstrom@nykoping.demo" in capsys.readouterr().out

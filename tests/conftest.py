@@ -1,0 +1,40 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from apps.agencies.management.commands.load_demo import administrators_group
+from apps.agencies.models import Membership
+from tests.factories.agencies import AgencyFactory, UserFactory, member
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_outbox(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.LANGUAGE_CODE = "sv"
+
+
+@pytest.fixture
+def school(db):
+    return AgencyFactory(name="Ekbackens skola")
+
+
+@pytest.fixture
+def other_school(db):
+    return AgencyFactory(name="Brunnsbergs skola")
+
+
+@pytest.fixture
+def administrator(db) -> Group:
+    user = UserFactory(full_name="Ylva Administratör")
+    user.groups.add(administrators_group())
+    return user
+
+
+@pytest.fixture
+def bba(school):
+    return member(school, Membership.Role.BBA, full_name="Tomas Ekström")
+
+
+@pytest.fixture
+def agency_admin(school):
+    return member(school, Membership.Role.AGENCY_ADMIN)
