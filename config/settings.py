@@ -16,6 +16,7 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-tillsammans-embedded-default-only")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -31,13 +32,19 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.accounts",
     "apps.agencies",
+    "apps.cases",
+    "apps.wheel",
+    "apps.analysis",
+    "apps.consent",
+    "apps.meetings",
+    "apps.referrals",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "apps.accounts.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -93,7 +100,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.agencies.tasks.sync_all_role_groups",
         "schedule": 60 * 60,
     },
+    "end-lapsed-consent-shares": {
+        "task": "apps.consent.tasks.end_lapsed_shares",
+        "schedule": 60 * 60,
+    },
 }
+
+# Consent: the young person is asked from this age and must agree from that age.
+CONSENT_CHILD_ASKED_FROM_AGE = env.int("CONSENT_CHILD_ASKED_FROM_AGE", default=12)
+CONSENT_CHILD_REQUIRED_FROM_AGE = env.int("CONSENT_CHILD_REQUIRED_FROM_AGE", default=15)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

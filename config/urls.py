@@ -14,6 +14,12 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("konto/", include("apps.accounts.urls")),
     path("", include("apps.agencies.urls")),
+    path("", include("apps.cases.urls")),
+    path("", include("apps.wheel.urls")),
+    path("", include("apps.analysis.urls")),
+    path("", include("apps.consent.urls")),
+    path("", include("apps.meetings.urls")),
+    path("", include("apps.referrals.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz),
 ]

@@ -38,3 +38,28 @@ def bba(school):
 @pytest.fixture
 def agency_admin(school):
     return member(school, Membership.Role.AGENCY_ADMIN)
+
+
+@pytest.fixture
+def reporter(school):
+    return member(school, Membership.Role.REPORTER, full_name="Hanna Lindgren")
+
+
+@pytest.fixture
+def handler(school):
+    return member(school, Membership.Role.HANDLER, full_name="Sara Karimi")
+
+
+@pytest.fixture
+def social_services(db):
+    return AgencyFactory(name="Socialtjänsten Nyköping", kind="social_services")
+
+
+@pytest.fixture
+def social_worker(social_services):
+    return member(social_services, Membership.Role.HANDLER, full_name="Maja Forsberg")
+
+
+@pytest.fixture
+def other_bba(other_school):
+    return member(other_school, Membership.Role.BBA, full_name="Ebba Strand")

@@ -85,6 +85,7 @@ class Agency(models.Model):
         permissions = [
             ("administer", _("Får administrera kommuner, verksamheter och personer")),
             ("manage_members", _("Får hantera verksamhetens medlemskap")),
+            ("review_log", _("Får göra logguppföljning för verksamheten")),
         ]
 
     def __str__(self):

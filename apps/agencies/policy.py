@@ -14,6 +14,7 @@ permission, no superuser flag and no administrator role ever reveals child data.
 Denied objects answer 404, so ids leak nothing.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
@@ -26,11 +27,27 @@ from apps.agencies.models import Agency, Membership
 
 ADMINISTER = "agencies.administer"
 MANAGE_MEMBERS = "agencies.manage_members"
+REVIEW_LOG = "agencies.review_log"
+VIEW_CASE = "cases.view_case"
+CHANGE_CASE = "cases.change_case"
+ASSIGN_CASE = "cases.assign_case"
+VIEW_CONCERN = "cases.view_concern"
+VIEW_MEETING = "meetings.view_meeting"
+VIEW_REFERRAL = "referrals.view_referral"
+DECIDE_REFERRAL = "referrals.decide_referral"
 
 # What each role of an agency may do to the agency object itself.
 ROLE_PERMISSIONS_ON_AGENCY = {
-    Membership.Role.AGENCY_ADMIN: [MANAGE_MEMBERS],
+    Membership.Role.AGENCY_ADMIN: [MANAGE_MEMBERS, REVIEW_LOG],
 }
+# When a case is opened, the owning agency's BBAs see, work on and delegate it.
+ROLE_PERMISSIONS_ON_NEW_CASE = {
+    Membership.Role.BBA: [VIEW_CASE, CHANGE_CASE, ASSIGN_CASE],
+}
+# A handler the case is delegated to works on it (but does not re-delegate it).
+HANDLER_PERMISSIONS_ON_CASE = [VIEW_CASE, CHANGE_CASE]
+# Whoever logged a concern follows it (and its case's status), nothing more.
+REPORTER_PERMISSIONS_ON_CONCERN = [VIEW_CONCERN]
 
 
 def visible(user, perm: str, klass) -> QuerySet:
@@ -145,3 +162,78 @@ def manageable_agencies(user) -> QuerySet:
     if is_administrator(user):
         return Agency.objects.all()
     return visible(user, MANAGE_MEMBERS, Agency)
+
+
+def membership_group(user, agency: Agency) -> Group:
+    """The personal group of the user's current membership in the agency (handler first)."""
+    memberships = Membership.objects.current().filter(user=user, agency=agency)
+    membership = memberships.filter(role=Membership.Role.HANDLER).first() or memberships.first()
+    if membership is None:
+        raise PermissionError(f"{user} has no current membership in {agency}.")
+    return membership.group
+
+
+# Cases: the case is the unit of access. A child, its guardians, concerns, assessments and
+# analyses are reached through a case the user may see.
+
+
+def grant_new_case(case, *, by=None) -> None:
+    for role, perms in ROLE_PERMISSIONS_ON_NEW_CASE.items():
+        for perm in perms:
+            grant_to_role(perm, case.agency, role, case, by=by)
+
+
+def grant_case_handler(case, handler, *, by=None) -> None:
+    group = membership_group(handler, case.agency)
+    for perm in HANDLER_PERMISSIONS_ON_CASE:
+        grant(perm, group, case, by=by)
+
+
+def revoke_case_handler(case, handler, *, by=None) -> None:
+    """Takes the case away from the handler in every membership they hold in the agency."""
+    for membership in Membership.objects.filter(user=handler, agency=case.agency):
+        for perm in HANDLER_PERMISSIONS_ON_CASE:
+            revoke(perm, membership.group, case, by=by)
+
+
+def grant_concern_reporter(concern, reporter, agency: Agency, *, by=None) -> None:
+    group = membership_group(reporter, agency)
+    for perm in REPORTER_PERMISSIONS_ON_CONCERN:
+        grant(perm, group, concern, by=by)
+
+
+def visible_cases(user, perm: str = VIEW_CASE) -> QuerySet:
+    return visible(user, perm, apps.get_model("cases", "Case"))
+
+
+def through_visible_cases(user, klass, case_path: str = "case", perm: str = VIEW_CASE):
+    """Objects of ``klass`` whose case (at ``case_path``) the user holds ``perm`` on."""
+    qs = klass if isinstance(klass, QuerySet) else klass._default_manager.all()
+    return qs.filter(**{f"{case_path}__in": visible_cases(user, perm)})
+
+
+def get_through_case_or_404(user, klass, case_path="case", perm: str = VIEW_CASE, **lookup):
+    """One object reached through a case the user may see (or change), or 404."""
+    qs = through_visible_cases(user, klass, case_path, perm)
+    try:
+        return qs.distinct().get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# Shared objects (meetings, referrals, plans): seen through the owning case, or because they
+# were shared with the user's group under an active consent (apps/consent/sharing.py).
+
+
+def visible_through_case_or_shared(user, klass, perm: str, case_path: str = "case") -> QuerySet:
+    qs = klass if isinstance(klass, QuerySet) else klass._default_manager.all()
+    shared = visible(user, perm, qs.model).values("pk")
+    return qs.filter(Q(**{f"{case_path}__in": visible_cases(user)}) | Q(pk__in=shared))
+
+
+def get_through_case_or_shared_or_404(user, klass, perm: str, case_path="case", **lookup):
+    qs = visible_through_case_or_shared(user, klass, perm, case_path)
+    try:
+        return qs.get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc

@@ -52,8 +52,7 @@ class AccessLog(models.Model):
         verbose_name = _("åtkomstlogg")
         verbose_name_plural = _("åtkomstloggar")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["user", "at"])]
-        permissions = [("review_log", _("Får göra logguppföljning"))]
+        indexes = [models.Index(fields=["user", "at"]), models.Index(fields=["agency_id", "at"])]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.description}"

@@ -77,3 +77,8 @@ def test_language_switch_to_english(client, bba):
     client.force_login(bba)
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_swedish_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in response.content.decode()

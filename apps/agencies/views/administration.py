@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.agencies import forms, selectors, services
+from apps.agencies import forms, policy, selectors, services
 from apps.agencies.models import Agency, Membership, Municipality
 from apps.agencies.views.mixins import administrator_required
 
@@ -16,8 +16,13 @@ User = get_user_model()
 
 
 def administration_home(request):
-    agencies = selectors.manageable_agencies(request.user)
-    return render(request, "administration/home.html", {"agencies": agencies})
+    context = {
+        "agencies": selectors.manageable_agencies(request.user),
+        "log_review_ids": set(
+            policy.visible(request.user, policy.REVIEW_LOG, Agency).values_list("pk", flat=True)
+        ),
+    }
+    return render(request, "administration/home.html", context)
 
 
 @administrator_required

@@ -1,0 +1,102 @@
+"""Reads for the analysis, filtered by the access policy where they start from an id.
+
+Functions that take a ``case`` expect one the caller has already fetched through the policy.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.agencies import policy
+from apps.analysis.models import Analysis
+from apps.analysis.suggestions import kinds_for_areas
+from apps.cases.models import Case
+from apps.cases.wheel_areas import WheelArea
+
+# Ratings of the wheel that count as a concern. Named here as plain values so that analysis
+# reads the mapping through ``case.assessments`` without depending on the wheel app.
+RATING_LABELS = {
+    "serious_concern": _("Allvarlig oro"),
+    "some_concern": _("Viss oro"),
+}
+
+
+@dataclass(frozen=True)
+class AreaOfConcern:
+    area: str
+    rating: str = ""
+
+    @property
+    def label(self) -> str:
+        return WheelArea(self.area).label
+
+    @property
+    def rating_label(self) -> str:
+        return RATING_LABELS.get(self.rating, "")
+
+
+@dataclass(frozen=True)
+class ConcernAreas:
+    """The wheel areas an analysis starts from: the latest mapping's, else the concerns'."""
+
+    areas: list[AreaOfConcern]
+    from_mapping: bool
+
+    @property
+    def codes(self) -> list[str]:
+        return [area.area for area in self.areas]
+
+
+def analysis_for_viewing(user, pk) -> Analysis:
+    return policy.get_through_case_or_404(
+        user,
+        Analysis.objects.select_related("case__child", "case__agency", "decided_by"),
+        perm=policy.VIEW_CASE,
+        pk=pk,
+    )
+
+
+def case_for_analysing(user, case_pk) -> Case:
+    """Analysing works on the case, so it needs the right to change it, not only to see it."""
+    return policy.get_visible_or_404(
+        user, policy.CHANGE_CASE, Case.objects.select_related("child", "agency"), pk=case_pk
+    )
+
+
+def latest_analysis(case: Case) -> Analysis | None:
+    return case.analyses.order_by("-decided_at", "-pk").first()
+
+
+def collaboration_decided(case: Case) -> Analysis | None:
+    """The analysis that allows collaboration to start: the latest one, if it decided so.
+
+    Only the latest counts, so a later decision to handle the case within the own unit (or to
+    close it) withdraws an earlier decision that collaboration was needed.
+    """
+    analysis = latest_analysis(case)
+    if analysis and analysis.decision == Analysis.Decision.COLLABORATION:
+        return analysis
+    return None
+
+
+def concern_areas(case: Case) -> ConcernAreas:
+    """The areas rated some or serious concern in the latest mapping, in the wheel's order.
+
+    Before anything is mapped, the areas tagged in the case's concerns stand in for them.
+    """
+    assessment = case.assessments.order_by("-assessed_on", "-pk").first()
+    if assessment is not None:
+        ratings = dict(
+            assessment.ratings.filter(rating__in=list(RATING_LABELS)).values_list("area", "rating")
+        )
+        areas = [AreaOfConcern(area, ratings[area]) for area in WheelArea.values if area in ratings]
+        return ConcernAreas(areas, from_mapping=True)
+    tagged = {area for areas in case.concerns.values_list("areas", flat=True) for area in areas}
+    return ConcernAreas(
+        [AreaOfConcern(area) for area in WheelArea.values if area in tagged], from_mapping=False
+    )
+
+
+def suggested_collaboration_kinds(case: Case) -> list[str]:
+    """Kinds of agency to pre-select for a collaboration, from the areas of concern."""
+    return kinds_for_areas(concern_areas(case).codes, exclude=[case.agency.kind])

@@ -1,0 +1,177 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.cases.models import Case, Child, Concern, Guardian
+from apps.cases.personal_numbers import parse_personal_number
+from apps.cases.wheel_areas import WheelArea
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonalNumberField(forms.CharField):
+    """Accepts 10 or 12 digits with or without separator; cleans to a PersonalNumber."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Personnummer eller samordningsnummer"))
+        kwargs.setdefault("max_length", 13)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_personal_number(value) if value else None
+
+
+class ConcernForm(forms.Form):
+    personal_number = PersonalNumberField(
+        required=False,
+        help_text=_(
+            "ÅÅÅÅMMDD-NNNN. Lämna tomt om barnet saknar personnummer, till exempel nyanlända."
+        ),
+    )
+    first_name = forms.CharField(label=_("Barnets förnamn"), max_length=100)
+    last_name = forms.CharField(label=_("Barnets efternamn"), max_length=100)
+    birth_date = forms.DateField(
+        label=_("Födelsedatum"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Behövs bara om barnet saknar personnummer."),
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("Vilka områden i hjulet gäller oron?"),
+        choices=WheelArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst ett område i hjulet.")},
+    )
+    observation = forms.CharField(
+        label=_("Vad har du sett eller hört?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Beskriv vad som har hänt, inte vad du tror att det beror på."),
+    )
+    child_words = forms.CharField(
+        label=_("Barnets egna ord, om barnet har sagt något"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    source = forms.ChoiceField(
+        label=_("Var kommer oron ifrån?"),
+        choices=Concern.Source.choices,
+        initial=Concern.Source.OWN_UNIT,
+        widget=forms.RadioSelect,
+    )
+    social_services_report_made = forms.BooleanField(
+        label=_("Jag har gjort en orosanmälan till socialtjänsten"), required=False
+    )
+    social_services_report_date = forms.DateField(
+        label=_("Datum för orosanmälan"), required=False, widget=DATE_INPUT
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        no_identity = not cleaned.get("personal_number") and not cleaned.get("birth_date")
+        if no_identity and "personal_number" not in self.errors:
+            self.add_error(
+                "birth_date", _("Skriv barnets födelsedatum när barnet saknar personnummer.")
+            )
+        report_date = cleaned.get("social_services_report_date")
+        if cleaned.get("social_services_report_made") and not report_date:
+            self.add_error(
+                "social_services_report_date", _("Skriv vilket datum orosanmälan gjordes.")
+            )
+        if report_date and report_date > timezone.localdate():
+            self.add_error(
+                "social_services_report_date",
+                _("Datumet för orosanmälan kan inte vara i framtiden."),
+            )
+        return cleaned
+
+    def child_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {"first_name": data["first_name"], "last_name": data["last_name"]}
+        if not data.get("personal_number"):
+            fields["birth_date"] = data["birth_date"]
+        return fields
+
+
+class SocialServicesReportForm(forms.Form):
+    made_on = forms.DateField(label=_("Datum för orosanmälan"), widget=DATE_INPUT)
+
+    def clean_made_on(self):
+        made_on = self.cleaned_data["made_on"]
+        if made_on > timezone.localdate():
+            raise forms.ValidationError(_("Datumet för orosanmälan kan inte vara i framtiden."))
+        return made_on
+
+
+class ChildSearchForm(forms.Form):
+    personal_number = PersonalNumberField(label=_("Sök på personnummer"))
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alla pågående")), *Case.Status.choices],
+    )
+
+
+class AssignHandlerForm(forms.Form):
+    handler = forms.ModelChoiceField(
+        queryset=None, label=_("Handläggare"), required=False, empty_label=_("Ingen handläggare")
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = candidates
+
+
+class CloseCaseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför avslutas ärendet?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel att målen är nådda eller att familjen har tackat nej."),
+    )
+
+
+def _hide_address_fields(form, protected: bool, names) -> None:
+    """Protected identity: the address is never put on the screen, not even in a form."""
+    if protected:
+        for name in names:
+            form.fields.pop(name)
+
+
+class ChildForm(forms.ModelForm):
+    ADDRESS_FIELDS = ("address", "postal_code", "city")
+
+    class Meta:
+        model = Child
+        fields = ["first_name", "last_name", "protected_identity", "address", "postal_code", "city"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _hide_address_fields(self, self.instance.protected_identity, self.ADDRESS_FIELDS)
+
+
+class GuardianForm(forms.ModelForm):
+    class Meta:
+        model = Guardian
+        fields = ["name", "relation", "has_custody", "phone", "email", "address"]
+
+    def __init__(self, *args, child, **kwargs):
+        super().__init__(*args, **kwargs)
+        _hide_address_fields(self, child.protected_identity, ("address",))
+
+
+class LogReviewForm(forms.Form):
+    since = forms.DateField(label=_("Från och med"), widget=DATE_INPUT)
+    until = forms.DateField(label=_("Till och med"), widget=DATE_INPUT)
+    person_email = forms.EmailField(label=_("Person (e-post)"), required=False)
+    personal_number = PersonalNumberField(label=_("Barnets personnummer"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("Slutdatumet kan inte vara före startdatumet."))
+        return cleaned

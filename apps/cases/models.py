@@ -1,0 +1,242 @@
+"""Children, their guardians, cases and concerns.
+
+A child record belongs to one agency: the same child known to two agencies is two records, so
+nothing one agency writes (not even that it knows the child) reaches the other. Access to a
+child, its guardians and everything recorded in a case goes through the case (see
+apps/agencies/policy.py); a reporter reaches only the concerns they logged.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from apps.agencies.models import Agency
+from apps.cases.personal_numbers import format_personal_number
+from apps.cases.wheel_areas import area_labels
+
+
+class Child(models.Model):
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="children", verbose_name=_("verksamhet")
+    )
+    # NULL (not "") for "no number", so the per-agency unique constraint passes it over.
+    personal_number = models.CharField(  # noqa: DJ001
+        _("personnummer eller samordningsnummer"), max_length=12, null=True, blank=True
+    )
+    is_coordination_number = models.BooleanField(_("samordningsnummer"), default=False)
+    reserve_number = models.CharField(
+        _("reservnummer"),
+        max_length=20,
+        blank=True,
+        help_text=_("För barn som saknar personnummer, till exempel nyanlända."),
+    )
+    first_name = models.CharField(_("förnamn"), max_length=100)
+    last_name = models.CharField(_("efternamn"), max_length=100)
+    birth_date = models.DateField(_("födelsedatum"))
+    protected_identity = models.BooleanField(
+        _("skyddad identitet"),
+        default=False,
+        help_text=_("Adressuppgifter visas då aldrig, varken på skärmen eller i utskrifter."),
+    )
+    address = models.CharField(_("adress"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    city = models.CharField(_("ort"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barn")
+        verbose_name_plural = _("barn")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "personal_number"],
+                condition=Q(personal_number__isnull=False),
+                name="unique_child_personal_number_per_agency",
+            ),
+            models.CheckConstraint(
+                condition=Q(personal_number__isnull=False) | ~Q(reserve_number=""),
+                name="child_has_personal_or_reserve_number",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def identity_number(self):
+        """What identifies the child on screen and on paper."""
+        return format_personal_number(self.personal_number or "") or self.reserve_number
+
+    def age(self, on=None):
+        on = on or timezone.localdate()
+        years = on.year - self.birth_date.year
+        return years - ((on.month, on.day) < (self.birth_date.month, self.birth_date.day))
+
+
+class Guardian(models.Model):
+    class Relation(models.TextChoices):
+        PARENT = "parent", _("Förälder")
+        APPOINTED = "appointed", _("Särskilt förordnad vårdnadshavare")
+        FOSTER = "foster", _("Familjehemsförälder")
+        OTHER = "other", _("Annan")
+
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="guardians", verbose_name=_("barn")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    relation = models.CharField(_("relation till barnet"), max_length=20, choices=Relation.choices)
+    has_custody = models.BooleanField(_("vårdnadshavare"), default=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    address = models.CharField(_("adress"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vårdnadshavare eller närstående")
+        verbose_name_plural = _("vårdnadshavare och närstående")
+        ordering = ["-has_custody", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        DETECTED = "detected", _("Upptäckt")
+        MAPPING = "mapping", _("Kartläggning")
+        ANALYSED = "analysed", _("Analyserat")
+        COLLABORATION = "collaboration", _("Samarbete")
+        FOLLOW_UP = "follow_up", _("Uppföljning")
+        CLOSED = "closed", _("Avslutat")
+
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="cases", verbose_name=_("barn")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="cases", verbose_name=_("ägande verksamhet")
+    )
+    bba = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bba_cases",
+        verbose_name=_("barnets bästa-ansvarig"),
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_cases",
+        verbose_name=_("handläggare"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DETECTED
+    )
+    opened_at = models.DateTimeField(_("öppnat"), default=timezone.now)
+    closed_at = models.DateTimeField(_("avslutat"), null=True, blank=True)
+    closing_reason = models.TextField(_("skäl till avslut"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["-opened_at"]
+        permissions = [("assign_case", _("Får fördela ärendet"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(closing_reason=""),
+                name="closed_case_has_reason",
+            )
+        ]
+
+    def __str__(self):
+        return _("Ärende %(id)s, %(child)s") % {"id": self.pk, "child": self.child}
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+
+class Concern(models.Model):
+    class Source(models.TextChoices):
+        OWN_UNIT = "own_unit", _("Egen verksamhet")
+        OTHER_AGENCY = "other_agency", _("Annan verksamhet")
+        GUARDIAN = "guardian", _("Vårdnadshavare")
+        CHILD = "child", _("Barnet självt")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="concerns", verbose_name=_("ärende")
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reported_concerns",
+        verbose_name=_("uppgiftslämnare"),
+    )
+    reported_at = models.DateTimeField(_("registrerad"), default=timezone.now)
+    areas = models.JSONField(_("områden i hjulet"), default=list)
+    observation = models.TextField(_("vad har du sett eller hört?"))
+    child_words = models.TextField(_("barnets egna ord"), blank=True)
+    source = models.CharField(
+        _("var kommer oron ifrån?"),
+        max_length=20,
+        choices=Source.choices,
+        default=Source.OWN_UNIT,
+    )
+    social_services_report_made = models.BooleanField(
+        _("orosanmälan till socialtjänsten är gjord"), default=False
+    )
+    social_services_report_date = models.DateField(
+        _("datum för orosanmälan"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("oro")
+        verbose_name_plural = _("oro")
+        ordering = ["-reported_at"]
+
+    def __str__(self):
+        return _("Oro för %(child)s, %(date)s") % {
+            "child": self.case.child,
+            "date": timezone.localtime(self.reported_at).date(),
+        }
+
+    @property
+    def area_labels(self):
+        return area_labels(self.areas)
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+    history = HistoricalRecords()
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+    history = HistoricalRecords()
+
+
+class ConcernUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Concern, on_delete=models.CASCADE)
+    history = HistoricalRecords()
+
+
+class ConcernGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Concern, on_delete=models.CASCADE)
+    history = HistoricalRecords()

@@ -1,0 +1,186 @@
+"""Writes for children, cases and concerns. Each takes the acting user as ``by``."""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.agencies import policy
+from apps.agencies.models import Membership
+from apps.cases import tasks
+from apps.cases.models import Case, Child, Concern, Guardian
+from apps.cases.personal_numbers import PersonalNumber
+
+S = Case.Status
+# The process of the model: upptäcka → kartlägga → (analys) → samarbeta → följa upp.
+# A case may go back to mapping after an analysis, a follow-up may call a new meeting, and a
+# case may be closed (with a reason) at any point; a closed case stays closed.
+TRANSITIONS: dict[str, set[str]] = {
+    S.DETECTED: {S.MAPPING, S.CLOSED},
+    S.MAPPING: {S.ANALYSED, S.CLOSED},
+    S.ANALYSED: {S.MAPPING, S.COLLABORATION, S.CLOSED},
+    S.COLLABORATION: {S.FOLLOW_UP, S.CLOSED},
+    S.FOLLOW_UP: {S.COLLABORATION, S.CLOSED},
+    S.CLOSED: set(),
+}
+
+
+class InvalidTransition(Exception):
+    """A status change the process does not allow; the message is for the user."""
+
+
+def _save(instance, by):
+    instance._history_user = by
+    instance.save()
+    return instance
+
+
+def change_status(case: Case, to: str, *, by, reason: str = "") -> Case:
+    if to == case.status:
+        return case
+    if to not in TRANSITIONS[case.status]:
+        raise InvalidTransition(
+            _("Ett ärende med status %(current)s kan inte få status %(target)s.")
+            % {"current": case.get_status_display(), "target": Case.Status(to).label}
+        )
+    if to == S.CLOSED:
+        if not reason.strip():
+            raise InvalidTransition(_("Skriv varför ärendet avslutas."))
+        case.closing_reason = reason.strip()
+        case.closed_at = timezone.now()
+    case.status = to
+    return _save(case, by)
+
+
+def close_case(case: Case, *, by, reason: str) -> Case:
+    return change_status(case, S.CLOSED, by=by, reason=reason)
+
+
+def new_reserve_number(birth_date) -> str:
+    return f"R{birth_date:%Y%m%d}-{secrets.token_hex(2).upper()}"
+
+
+def register_child(*, by, agency, personal_number: PersonalNumber | None, **fields) -> Child:
+    if personal_number:
+        fields.update(
+            personal_number=personal_number.normalised,
+            is_coordination_number=personal_number.is_coordination_number,
+            birth_date=personal_number.birth_date,
+        )
+    else:
+        fields["reserve_number"] = new_reserve_number(fields["birth_date"])
+    return _save(Child(agency=agency, **fields), by)
+
+
+def update_child(child: Child, *, by, **fields) -> Child:
+    for name, value in fields.items():
+        setattr(child, name, value)
+    return _save(child, by)
+
+
+def add_guardian(child: Child, *, by, **fields) -> Guardian:
+    return _save(Guardian(child=child, **fields), by)
+
+
+def update_guardian(guardian: Guardian, *, by, **fields) -> Guardian:
+    for name, value in fields.items():
+        setattr(guardian, name, value)
+    return _save(guardian, by)
+
+
+def _responsible_bba(agency):
+    membership = (
+        Membership.objects.current()
+        .filter(agency=agency, role=Membership.Role.BBA)
+        .select_related("user")
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+@transaction.atomic
+def open_case(*, by, child: Child) -> Case:
+    case = _save(Case(child=child, agency=child.agency, bba=_responsible_bba(child.agency)), by)
+    policy.grant_new_case(case, by=by)
+    return case
+
+
+def _open_case_of(child: Child) -> Case | None:
+    return child.cases.exclude(status=S.CLOSED).order_by("-opened_at").first()
+
+
+@transaction.atomic
+def log_concern(
+    *,
+    by,
+    agency,
+    personal_number: PersonalNumber | None,
+    child_fields: dict,
+    areas: list[str],
+    observation: str,
+    child_words: str = "",
+    source: str = Concern.Source.OWN_UNIT,
+    social_services_report_made: bool = False,
+    social_services_report_date=None,
+) -> Concern:
+    """A staff member's concern about a child goes to the BBA inbox of their own unit.
+
+    The child is found by personnummer among the unit's own children, or registered; the
+    concern joins the child's open case, or opens one. The reporter is told the same thing
+    either way, so logging a concern reveals nothing about what the unit already knows.
+    """
+    child = None
+    if personal_number:
+        child = Child.objects.filter(
+            agency=agency, personal_number=personal_number.normalised
+        ).first()
+    if child is None:
+        child = register_child(
+            by=by, agency=agency, personal_number=personal_number, **child_fields
+        )
+    case = _open_case_of(child) or open_case(by=by, child=child)
+    concern = _save(
+        Concern(
+            case=case,
+            reported_by=by,
+            areas=areas,
+            observation=observation,
+            child_words=child_words,
+            source=source,
+            social_services_report_made=social_services_report_made,
+            social_services_report_date=social_services_report_date,
+        ),
+        by,
+    )
+    policy.grant_concern_reporter(concern, by, agency, by=by)
+    transaction.on_commit(lambda: tasks.notify_bba_of_concern.delay(concern.pk))
+    return concern
+
+
+def record_social_services_report(concern: Concern, *, by, made_on) -> Concern:
+    concern.social_services_report_made = True
+    concern.social_services_report_date = made_on
+    return _save(concern, by)
+
+
+@transaction.atomic
+def assign_handler(case: Case, handler, *, by) -> Case:
+    """Delegation within the unit: the handler sees and works on this case, nothing more."""
+    previous = case.handler
+    if previous == handler:
+        return case
+    if previous is not None:
+        policy.revoke_case_handler(case, previous, by=by)
+    if handler is not None:
+        policy.grant_case_handler(case, handler, by=by)
+    case.handler = handler
+    return _save(case, by)
+
+
+def start_mapping(case: Case, *, by) -> Case:
+    """Called when the first assessment of a case is made."""
+    if case.status == S.DETECTED:
+        change_status(case, S.MAPPING, by=by)
+    return case

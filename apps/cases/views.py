@@ -1,0 +1,186 @@
+"""Pages for detecting and following up concerns: log a concern, the reporter's own list, the
+BBA inbox, the case page, delegation, closing, child search and child details."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.agencies import policy
+from apps.audit.models import AccessLog
+from apps.audit.services import log_access
+from apps.cases import chronology, forms, panels, selectors, services
+
+
+def _acting_agency_or_404(request):
+    if request.acting_agency is None:
+        raise Http404
+    return request.acting_agency
+
+
+def concern_create(request):
+    agency = _acting_agency_or_404(request)
+    form = forms.ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        concern = services.log_concern(
+            by=request.user,
+            agency=agency,
+            personal_number=data["personal_number"],
+            child_fields=form.child_fields(),
+            areas=data["areas"],
+            observation=data["observation"],
+            child_words=data["child_words"],
+            source=data["source"],
+            social_services_report_made=data["social_services_report_made"],
+            social_services_report_date=data["social_services_report_date"],
+        )
+        messages.success(
+            request,
+            _("Tack. Oron är skickad till barnets bästa-ansvarig på %(agency)s.")
+            % {"agency": agency},
+        )
+        return redirect("cases:concern_detail", pk=concern.pk)
+    return render(request, "cases/concern_form.html", {"form": form, "agency": agency})
+
+
+def my_concerns(request):
+    return render(
+        request, "cases/my_concerns.html", {"concerns": selectors.my_concerns(request.user)}
+    )
+
+
+def concern_detail(request, pk):
+    concern = selectors.concern_for_reporter(request.user, pk)
+    form = forms.SocialServicesReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_social_services_report(
+            concern, by=request.user, made_on=form.cleaned_data["made_on"]
+        )
+        messages.success(request, _("Orosanmälan är antecknad."))
+        return redirect("cases:concern_detail", pk=concern.pk)
+    log_access(request, concern, child_id=concern.case.child_id)
+    return render(request, "cases/concern_detail.html", {"concern": concern, "form": form})
+
+
+def inbox(request):
+    agency = _acting_agency_or_404(request)
+    form = forms.InboxFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    cases = selectors.inbox(request.user, agency, status)
+    return render(request, "cases/inbox.html", {"cases": cases, "form": form, "agency": agency})
+
+
+def case_detail(request, pk):
+    case = selectors.case_for_viewing(request.user, pk)
+    log_access(request, case, child_id=case.child_id)
+    may_assign = policy.may(request.user, policy.ASSIGN_CASE, case)
+    context = {
+        "case": case,
+        "child": case.child,
+        "guardians": case.child.guardians.all(),
+        "concerns": case.concerns.select_related("reported_by"),
+        "events": chronology.case_events(case),
+        "changes": selectors.change_log(case),
+        "panels": panels.case_panels(),
+        "may_change": policy.may(request.user, policy.CHANGE_CASE, case),
+        "assign_form": forms.AssignHandlerForm(
+            candidates=selectors.handler_candidates(case.agency),
+            initial={"handler": case.handler_id},
+        )
+        if may_assign
+        else None,
+        "close_form": forms.CloseCaseForm(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@require_POST
+def assign_handler(request, pk):
+    case = selectors.case_for_assigning(request.user, pk)
+    form = forms.AssignHandlerForm(
+        request.POST, candidates=selectors.handler_candidates(case.agency)
+    )
+    if form.is_valid():
+        services.assign_handler(case, form.cleaned_data["handler"], by=request.user)
+        messages.success(request, _("Handläggaren är sparad."))
+    else:
+        messages.error(request, _("Välj en handläggare från listan."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+def close_case(request, pk):
+    case = selectors.case_for_changing(request.user, pk)
+    form = forms.CloseCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_case(case, by=request.user, reason=form.cleaned_data["reason"])
+        except services.InvalidTransition as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Ärendet är avslutat."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/close_case.html", {"case": case, "form": form})
+
+
+def child_search(request):
+    form = forms.ChildSearchForm(request.GET or None)
+    children = None
+    if form.is_valid():
+        children = list(
+            selectors.search_children(request.user, form.cleaned_data["personal_number"])
+        )
+        for child in children:
+            log_access(request, child, child_id=child.pk, action=AccessLog.Action.SEARCH)
+    return render(request, "cases/child_search.html", {"form": form, "children": children})
+
+
+def child_edit(request, pk):
+    child = selectors.child_for_changing(request.user, pk)
+    form = forms.ChildForm(request.POST or None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        services.update_child(child, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Barnets uppgifter är sparade."))
+        return redirect("cases:child_edit", pk=child.pk)
+    log_access(request, child, child_id=child.pk)
+    return render(
+        request,
+        "cases/child_form.html",
+        {"child": child, "form": form, "cases": child.cases.all()},
+    )
+
+
+def guardian_edit(request, child_pk, pk=None):
+    child = selectors.child_for_changing(request.user, child_pk)
+    guardian = get_object_or_404(child.guardians, pk=pk) if pk else None
+    form = forms.GuardianForm(request.POST or None, instance=guardian, child=child)
+    if request.method == "POST" and form.is_valid():
+        if guardian:
+            services.update_guardian(guardian, by=request.user, **form.cleaned_data)
+        else:
+            services.add_guardian(child, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Uppgifterna om vårdnadshavaren är sparade."))
+        return redirect("cases:child_edit", pk=child.pk)
+    log_access(request, child, child_id=child.pk)
+    return render(
+        request, "cases/guardian_form.html", {"child": child, "guardian": guardian, "form": form}
+    )
+
+
+def log_review(request, agency_pk):
+    """Logguppföljning for the agency admin: who read which child's records, and when."""
+    agency = selectors.agency_for_log_review(request.user, agency_pk)
+    today = timezone.localdate()
+    form = forms.LogReviewForm(
+        request.GET or {"since": today - datetime.timedelta(days=30), "until": today}
+    )
+    entries = None
+    if form.is_valid():
+        entries = selectors.log_entries(agency, **form.cleaned_data)[:500]
+    return render(
+        request, "cases/log_review.html", {"agency": agency, "form": form, "entries": entries}
+    )

@@ -1,0 +1,168 @@
+"""Reads for consent, already filtered by the access policy.
+
+A consent is reached through its case: whoever may see the case may read its consents, and
+whoever may change the case may record or withdraw them. Functions that take a ``case``
+expect one the caller has already fetched through the policy.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from apps.agencies import policy
+from apps.agencies.models import Agency, Membership
+from apps.cases.models import Case, Guardian
+from apps.consent import rules, sharing
+from apps.consent.models import Consent, Share
+
+_ROLE_GROUP = re.compile(r"^agency-\d+-(?P<role>\w+)$")
+
+
+@dataclass(frozen=True)
+class ConsentStatus:
+    """A consent with the reasons, in plain Swedish, why it does not allow sharing today."""
+
+    consent: Consent
+    reasons: list[str]
+
+    @property
+    def is_active(self) -> bool:
+        return not self.reasons
+
+    @property
+    def first_reason(self) -> str:
+        return self.reasons[0] if self.reasons else ""
+
+    @property
+    def purpose_labels(self) -> list[str]:
+        return [Consent.Purpose(purpose).label for purpose in self.consent.purposes]
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One share as the consent page lists it: what, with whom, and whether it still holds."""
+
+    share: Share
+
+    @cached_property
+    def shared_object(self):
+        return self.share.shared_object
+
+    @property
+    def object_label(self) -> str:
+        kind = self.share.content_type.model_class()._meta.verbose_name
+        return f"{kind.capitalize()}: {self.shared_object}" if self.shared_object else kind
+
+    @property
+    def object_url(self) -> str:
+        get_url = getattr(self.shared_object, "get_absolute_url", None)
+        return get_url() if get_url else ""
+
+    @property
+    def recipients(self) -> str:
+        """Whom in the agency: a person (a membership's group) or everyone in a role."""
+        group = self.share.group
+        membership = getattr(group, "membership", None)
+        if membership is not None:
+            return membership.user.full_name
+        match = _ROLE_GROUP.match(group.name)
+        if match and match["role"] in Membership.Role.values:
+            return _("alla med rollen %(role)s") % {"role": Membership.Role(match["role"]).label}
+        return group.name
+
+
+def _consents() -> QuerySet:
+    return Consent.objects.select_related(
+        "case__child", "case__agency", "recorded_by", "withdrawal_recorded_by"
+    ).prefetch_related(
+        Prefetch("agencies", queryset=Agency.objects.select_related("municipality")),
+        "parties__guardian",
+    )
+
+
+def consent_for_viewing(user, pk: int) -> Consent:
+    return policy.get_through_case_or_404(user, _consents(), perm=policy.VIEW_CASE, pk=pk)
+
+
+def consent_for_withdrawing(user, pk: int) -> Consent:
+    """Withdrawing is work on the case, so it takes the right to change the case."""
+    return policy.get_through_case_or_404(user, _consents(), perm=policy.CHANGE_CASE, pk=pk)
+
+
+def case_for_recording(user, case_pk: int) -> Case:
+    return policy.get_visible_or_404(
+        user,
+        policy.CHANGE_CASE,
+        Case.objects.select_related("child", "agency__municipality"),
+        pk=case_pk,
+    )
+
+
+def may_record(user, case: Case) -> bool:
+    """Whether to offer recording a consent: the user may change the case and it is open."""
+    return not case.is_closed and policy.may(user, policy.CHANGE_CASE, case)
+
+
+def may_withdraw(user, consent: Consent) -> bool:
+    """A consent can be withdrawn as long as it is not, even when the case is closed."""
+    return not consent.withdrawn_at and policy.may(user, policy.CHANGE_CASE, consent.case)
+
+
+def guardians_to_ask(case: Case) -> list[Guardian]:
+    """Every guardian with custody must answer; others close to the child are not asked."""
+    return list(case.child.guardians.filter(has_custody=True))
+
+
+def agencies_to_name(case: Case) -> QuerySet:
+    """The agencies a consent may cover: every active one except the case's own, which needs
+    no consent to work on its own case."""
+    return (
+        Agency.objects.filter(is_active=True)
+        .exclude(pk=case.agency_id)
+        .select_related("municipality")
+    )
+
+
+def status_of(consent: Consent) -> ConsentStatus:
+    return ConsentStatus(consent, rules.why_not_active(consent))
+
+
+def case_consents(user, case: Case) -> list[ConsentStatus]:
+    """The case's consents, newest first, each with its status, in a fixed number of queries
+    however many there are (the case page shows them all)."""
+    # Through the case's own manager, so every consent carries this very case (and child).
+    consents = policy.through_visible_cases(user, case.consents.all()).prefetch_related(
+        "agencies", "parties", "case__child__guardians"
+    )
+    return [status_of(consent) for consent in consents]
+
+
+def share_rows(consent: Consent) -> list[ShareRow]:
+    sharing.end_lapsed_shares()  # so a lapsed consent's shares never show as still shared
+    shares = (
+        consent.shares.select_related(
+            "agency", "content_type", "group__membership__user", "granted_by", "ended_by"
+        )
+        .prefetch_related("shared_object")
+        .order_by("granted_at", "pk")
+    )
+    return [ShareRow(share) for share in shares]
+
+
+def active_share_agencies(consent: Consent) -> list[Agency]:
+    """The agencies that lose access at once if the consent is withdrawn."""
+    sharing.end_lapsed_shares()
+    return list(
+        Agency.objects.filter(
+            pk__in=consent.shares.filter(ended_at__isnull=True).values("agency")
+        ).order_by("name")
+    )
+
+
+def withdrawal_suggestions(consent: Consent) -> list[str]:
+    """Who may have withdrawn it: the guardians who were asked, and the child."""
+    guardians = [party.guardian.name for party in consent.parties.all() if party.guardian]
+    return [*guardians, consent.case.child.full_name]

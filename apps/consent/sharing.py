@@ -1,0 +1,115 @@
+"""Sharing across agency lines, only under an active consent that names the agency.
+
+Every share is a row (with history) beside the object permission it grants, so that
+withdrawing a consent or its expiry can take back exactly what was given under it.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.agencies import policy
+from apps.consent import rules
+from apps.consent.models import Consent, Share
+
+
+class ConsentMissing(Exception):
+    """Raised when no active consent covers the agency for the purpose; the message says so."""
+
+
+@transaction.atomic
+def share(obj, *, case, agency, purpose: str, groups, perms, by) -> Consent:
+    """Let ``groups`` of ``agency`` hold ``perms`` on ``obj`` under the covering consent."""
+    consent = rules.covering_consent(case, agency, purpose)
+    if consent is None:
+        raise ConsentMissing(
+            _(
+                "Det finns inget gällande samtycke som omfattar %(agency)s för %(purpose)s. "
+                "Anteckna samtycke från vårdnadshavarna (och barnet) först."
+            )
+            % {"agency": agency, "purpose": Consent.Purpose(purpose).label.lower()}
+        )
+    content_type = ContentType.objects.get_for_model(obj)
+    for group in groups:
+        for perm in perms:
+            policy.grant(perm, group, obj, by=by)
+            active = Share.objects.filter(
+                consent=consent,
+                group=group,
+                perm=perm,
+                content_type=content_type,
+                object_id=obj.pk,
+                ended_at__isnull=True,
+            )
+            if not active.exists():
+                row = Share(
+                    consent=consent,
+                    agency=agency,
+                    group=group,
+                    perm=perm,
+                    content_type=content_type,
+                    object_id=obj.pk,
+                    granted_by=by,
+                )
+                row._history_user = by
+                row.save()
+    return consent
+
+
+def _end(shares, *, by, reason) -> int:
+    ended = 0
+    for row in shares.select_related("content_type", "group"):
+        row.ended_at = timezone.now()
+        row.ended_by = by
+        row.ended_reason = reason
+        row._history_user = by
+        row.save()
+        still_shared = Share.objects.filter(
+            group=row.group,
+            perm=row.perm,
+            content_type=row.content_type,
+            object_id=row.object_id,
+            ended_at__isnull=True,
+        ).exists()
+        shared_object = row.shared_object
+        if not still_shared and shared_object is not None:
+            policy.revoke(row.perm, row.group, shared_object, by=by)
+        ended += 1
+    return ended
+
+
+@transaction.atomic
+def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str) -> Consent:
+    """Withdrawal takes back, at once, everything shared under the consent."""
+    if consent.withdrawn_at:
+        raise ValidationError(_("Samtycket är redan återkallat."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by_party = withdrawn_by_party
+    consent.withdrawal_recorded_by = by
+    consent._history_user = by
+    consent.save()
+    _end(consent.shares.filter(ended_at__isnull=True), by=by, reason=Share.Ended.WITHDRAWN)
+    return consent
+
+
+@transaction.atomic
+def end_lapsed_shares(*, by=None, on=None) -> int:
+    """Shares whose consent has passed its end date. Run by Celery beat and before every
+    read of a shared object, so an expired consent never lets anything through."""
+    on = on or timezone.localdate()
+    lapsed = Share.objects.filter(ended_at__isnull=True, consent__valid_until__lt=on)
+    return _end(lapsed, by=by, reason=Share.Ended.EXPIRED)
+
+
+@transaction.atomic
+def unshare(obj, agency, *, by) -> int:
+    """Stop sharing ``obj`` with ``agency`` (for example when an invitation is withdrawn)."""
+    shares = Share.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        agency=agency,
+        ended_at__isnull=True,
+    )
+    return _end(shares, by=by, reason=Share.Ended.REMOVED)

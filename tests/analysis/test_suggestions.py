@@ -1,0 +1,110 @@
+"""The areas of concern from the mapping suggest which kinds of agency to collaborate with."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from apps.analysis.selectors import concern_areas, suggested_collaboration_kinds
+from apps.analysis.suggestions import AREA_AGENCY_KINDS, kinds_for_areas
+from apps.cases.wheel_areas import WheelArea
+from tests.factories.agencies import member
+from tests.factories.cases import ConcernFactory
+
+
+def test_every_area_of_the_wheel_suggests_someone():
+    assert set(AREA_AGENCY_KINDS) == set(WheelArea.values)
+    assert all(AREA_AGENCY_KINDS.values())
+
+
+@pytest.mark.parametrize(
+    ("areas", "kinds"),
+    [
+        (["health"], ["child_health", "health_care"]),
+        (["development"], ["health_care"]),
+        (["learning"], ["school"]),
+        (["care", "home", "safety"], ["social_services"]),
+        (["relationships"], ["health_care", "social_services"]),
+        (
+            ["safety", "health", "learning"],
+            ["school", "child_health", "health_care", "social_services"],
+        ),
+        ([], []),
+    ],
+)
+def test_areas_map_to_kinds_of_agency_in_a_stable_order(areas, kinds):
+    assert kinds_for_areas(areas) == kinds
+
+
+def test_the_own_kind_of_agency_can_be_left_out():
+    assert kinds_for_areas(["learning", "home"], exclude=["school"]) == ["social_services"]
+
+
+def rate(case, by, on, **ratings):
+    assessment = case.assessments.create(
+        created_by=by, assessed_on=on, child_view="Barnet berättar att det är jobbigt hemma."
+    )
+    for area in WheelArea.values:
+        assessment.ratings.create(area=area, rating=ratings.get(area, "works_well"))
+    return assessment
+
+
+@pytest.mark.django_db
+def test_without_a_mapping_the_concerns_areas_are_used(mapped_case, school):
+    reporter = member(school)
+    ConcernFactory(case=mapped_case, reported_by=reporter, areas=["safety", "learning"])
+    ConcernFactory(case=mapped_case, reported_by=reporter, areas=["health"])
+
+    areas = concern_areas(mapped_case)
+
+    assert not areas.from_mapping
+    assert areas.codes == ["health", "learning", "safety"]
+    # The school itself is in any collaboration, so it is not suggested.
+    assert suggested_collaboration_kinds(mapped_case) == [
+        "child_health",
+        "health_care",
+        "social_services",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_latest_mapping_decides_the_suggestion(mapped_case, bba, school):
+    ConcernFactory(case=mapped_case, reported_by=member(school), areas=["learning"])
+    today = datetime.date.today()
+    rate(mapped_case, bba, today, health="serious_concern")
+    rate(
+        mapped_case,
+        bba,
+        today - datetime.timedelta(days=30),
+        development="serious_concern",
+    )
+    rate(
+        mapped_case,
+        bba,
+        today,
+        home="serious_concern",
+        relationships="some_concern",
+        health="not_known",
+        learning="works_well",
+    )
+
+    areas = concern_areas(mapped_case)
+
+    assert areas.from_mapping
+    assert [(a.label, str(a.rating_label)) for a in areas.areas] == [
+        ("Hemmet", "Allvarlig oro"),
+        ("Relationer", "Viss oro"),
+    ]
+    assert suggested_collaboration_kinds(mapped_case) == ["health_care", "social_services"]
+
+
+@pytest.mark.django_db
+def test_create_page_shows_the_areas_and_preselects_the_kinds(client, mapped_case, bba):
+    rate(mapped_case, bba, datetime.date.today(), safety="serious_concern")
+    client.force_login(bba)
+
+    page = client.get(reverse("analysis:analysis_create", args=[mapped_case.pk])).content.decode()
+
+    assert "Trygghet: allvarlig oro" in page
+    assert 'value="social_services" id="id_collaboration_kinds_5" checked' in page
+    assert page.count(" checked") == 1

@@ -1,0 +1,189 @@
+"""Who sees a case: the owning unit's BBA, the handler it is delegated to; nobody else."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.agencies.models import Membership
+from apps.audit.models import AccessLog
+from apps.cases import services
+from apps.cases.models import Case, CaseGroupObjectPermission
+from tests.factories.agencies import member
+from tests.factories.cases import ChildFactory, ConcernFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def concern(school, reporter, bba):
+    child = ChildFactory(agency=school, first_name="Alva", last_name="Berg")
+    return ConcernFactory(case__child=child, reported_by=reporter)
+
+
+@pytest.fixture
+def case(concern):
+    return concern.case
+
+
+def case_pages(case):
+    child = case.child
+    return [
+        ("get", reverse("cases:case_detail", args=[case.pk])),
+        ("get", reverse("cases:close_case", args=[case.pk])),
+        ("post", reverse("cases:close_case", args=[case.pk])),
+        ("post", reverse("cases:assign_handler", args=[case.pk])),
+        ("get", reverse("cases:child_edit", args=[child.pk])),
+        ("get", reverse("cases:guardian_add", args=[child.pk])),
+    ]
+
+
+@pytest.mark.parametrize(
+    "outsider", ["other_bba", "social_worker", "administrator", "reporter", "handler"]
+)
+def test_outsiders_get_404_on_every_case_page(client, case, outsider, request):
+    client.force_login(request.getfixturevalue(outsider))
+    for method, url in case_pages(case):
+        response = getattr(client, method)(url, {"reason": "x", "handler": ""})
+        assert response.status_code == 404, (outsider, url)
+    case.refresh_from_db()
+    assert case.status == Case.Status.DETECTED
+
+
+@pytest.mark.parametrize("outsider", ["other_bba", "social_worker", "administrator", "handler"])
+def test_outsiders_find_nothing_by_personnummer(client, case, outsider, request):
+    client.force_login(request.getfixturevalue(outsider))
+    response = client.get(
+        reverse("cases:child_search"), {"personal_number": case.child.personal_number}
+    )
+    assert response.context["children"] == []
+    assert "Alva" not in response.content.decode()
+
+
+def test_other_agency_inbox_is_empty(client, case, other_bba):
+    client.force_login(other_bba)
+    assert list(client.get(reverse("cases:inbox")).context["cases"]) == []
+
+
+def test_bba_sees_the_case_and_its_chronology_and_the_read_is_logged(client, case, bba):
+    client.force_login(bba)
+    response = client.get(reverse("cases:case_detail", args=[case.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Alva Berg" in content
+    assert "Ärendet öppnades" in content
+    assert "Oro registrerades (Hemmet, Trygghet)" in content
+    log = AccessLog.objects.get(object_type="cases.case")
+    assert (log.user, log.child_id, log.agency_name) == (bba, case.child_id, "Ekbackens skola")
+
+
+def test_bba_finds_own_child_by_personnummer(client, case, bba):
+    client.force_login(bba)
+    response = client.get(
+        reverse("cases:child_search"), {"personal_number": case.child.personal_number}
+    )
+    assert response.context["children"] == [case.child]
+    assert AccessLog.objects.filter(action="search", child_id=case.child_id).exists()
+
+
+def test_delegation_gives_the_handler_this_case_only(client, school, case, bba, handler):
+    other_case = ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba).case
+    client.force_login(bba)
+    client.post(reverse("cases:assign_handler", args=[case.pk]), {"handler": handler.pk})
+    case.refresh_from_db()
+    assert case.handler == handler
+
+    client.force_login(handler)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("cases:case_detail", args=[other_case.pk])).status_code == 404
+    assert list(client.get(reverse("cases:inbox")).context["cases"]) == [case]
+    # The handler works on the case but does not re-delegate it.
+    assert client.post(reverse("cases:assign_handler", args=[case.pk])).status_code == 404
+
+
+def test_removing_the_handler_takes_the_case_away_at_once(client, case, bba, handler):
+    services.assign_handler(case, handler, by=bba)
+    services.assign_handler(case, None, by=bba)
+    client.force_login(handler)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
+    history = CaseGroupObjectPermission.history.filter(
+        content_object=case, history_user=bba
+    ).values_list("history_type", flat=True)
+    assert sorted(history) == ["+", "+", "-", "-"]
+
+
+def test_handler_who_leaves_the_unit_loses_the_case(client, case, bba, handler):
+    from apps.agencies.services import end_membership
+
+    services.assign_handler(case, handler, by=bba)
+    end_membership(Membership.objects.get(user=handler), by=bba)
+    client.force_login(handler)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
+
+
+def test_a_new_bba_sees_the_units_existing_cases(client, school, case):
+    newcomer = member(school, Membership.Role.BBA)
+    client.force_login(newcomer)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
+
+
+def test_close_case_keeps_it_readable_and_in_history(client, case, bba):
+    client.force_login(bba)
+    response = client.post(
+        reverse("cases:close_case", args=[case.pk]), {"reason": "Familjen tackade nej till stöd."}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+    assert case.history.first().history_user == bba
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Familjen tackade nej till stöd." in page
+
+
+def test_close_without_reason_keeps_the_form(client, case, bba):
+    client.force_login(bba)
+    response = client.post(reverse("cases:close_case", args=[case.pk]), {"reason": ""})
+    assert response.status_code == 200
+    assert "Något behöver rättas" in response.content.decode()
+
+
+def test_protected_identity_hides_address_on_every_page(client, case, bba):
+    child = case.child
+    services.update_child(child, by=bba, address="Hemliga vägen 1", protected_identity=True)
+    services.add_guardian(
+        child, by=bba, name="Lena Berg", relation="parent", address="Hemliga vägen 1"
+    )
+    client.force_login(bba)
+    for url in (
+        reverse("cases:case_detail", args=[case.pk]),
+        reverse("cases:child_edit", args=[child.pk]),
+        reverse("cases:guardian_add", args=[child.pk]),
+    ):
+        content = client.get(url).content.decode()
+        assert "Hemliga vägen" not in content, url
+        assert "Skyddad identitet" in content or "skyddad identitet" in content
+
+
+def test_change_log_shows_who_changed_what(client, case, bba):
+    services.update_child(case.child, by=bba, city="Nyköping")
+    client.force_login(bba)
+    changes = client.get(reverse("cases:case_detail", args=[case.pk])).context["changes"]
+    assert any(c.who == bba and "ort" in c.fields for c in changes)
+
+
+def _queries(client, url):
+    client.get(url)  # the first request of a session also syncs role groups
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize("url_name", ["cases:inbox", "cases:my_concerns"])
+def test_list_pages_run_a_fixed_number_of_queries(client, school, bba, url_name):
+    client.force_login(bba)
+    ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba)
+    url = reverse(url_name)
+    few = _queries(client, url)
+    for _ in range(4):
+        ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba)
+    assert _queries(client, url) == few
