@@ -24,6 +24,7 @@ from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model
 
 from apps.agencies.models import Agency, Membership
+from apps.audit.history import save_as
 
 ADMINISTER = "agencies.administer"
 MANAGE_MEMBERS = "agencies.manage_members"
@@ -35,6 +36,9 @@ VIEW_CONCERN = "cases.view_concern"
 VIEW_MEETING = "meetings.view_meeting"
 VIEW_REFERRAL = "referrals.view_referral"
 DECIDE_REFERRAL = "referrals.decide_referral"
+VIEW_PLAN = "sip.view_plan"
+CHANGE_PLAN = "sip.change_plan"
+PRINT_PLAN = "sip.print_plan"
 
 # What each role of an agency may do to the agency object itself.
 ROLE_PERMISSIONS_ON_AGENCY = {
@@ -93,9 +97,7 @@ def grant(perm: str, group: Group, obj: Model, *, by=None) -> None:
     permission = _permission(perm, obj)
     if model.objects.filter(group=group, permission=permission, content_object=obj).exists():
         return
-    row = model(group=group, permission=permission, content_object=obj)
-    row._history_user = by
-    row.save()
+    save_as(model(group=group, permission=permission, content_object=obj), by)
 
 
 def revoke(perm: str, group: Group, obj: Model, *, by=None) -> None:

@@ -15,21 +15,16 @@ from django.utils.http import urlsafe_base64_encode
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
+from apps.audit.history import save_as
 
 User = get_user_model()
 
 ACTING_AGENCY_SESSION_KEY = "acting_agency_id"
 
 
-def _save(instance, by):
-    instance._history_user = by
-    instance.save()
-    return instance
-
-
 @transaction.atomic
 def create_agency(*, by, **fields) -> Agency:
-    agency = _save(Agency(**fields), by)
+    agency = save_as(Agency(**fields), by)
     policy.grant_agency_role_permissions(agency, by=by)
     return agency
 
@@ -37,7 +32,7 @@ def create_agency(*, by, **fields) -> Agency:
 def update_agency(agency: Agency, *, by, **fields) -> Agency:
     for name, value in fields.items():
         setattr(agency, name, value)
-    return _save(agency, by)
+    return save_as(agency, by)
 
 
 def create_person(
@@ -54,7 +49,7 @@ def create_person(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    return _save(user, by)
+    return save_as(user, by)
 
 
 def send_welcome_email(user, *, request) -> None:
@@ -90,7 +85,7 @@ def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> M
         ends_on=ends_on,
         group=Group.objects.create(name=f"membership-{uuid4().hex}"),
     )
-    _save(membership, by)
+    save_as(membership, by)
     policy.sync_role_groups(user)
     return membership
 
@@ -99,7 +94,7 @@ def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> M
 def update_membership(membership: Membership, *, by, **fields) -> Membership:
     for name, value in fields.items():
         setattr(membership, name, value)
-    _save(membership, by)
+    save_as(membership, by)
     policy.sync_role_groups(membership.user)
     return membership
 
@@ -109,7 +104,7 @@ def end_membership(membership: Membership, *, by) -> Membership:
     """Ends a membership now: the person loses every access that came with it at once."""
     membership.deactivated_at = timezone.now()
     membership.deactivated_by = by
-    _save(membership, by)
+    save_as(membership, by)
     policy.sync_role_groups(membership.user)
     return membership
 

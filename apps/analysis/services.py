@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from apps.analysis.models import Analysis
+from apps.audit.history import save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case
 
@@ -57,8 +58,7 @@ def decide(
         **{question: text.strip() for question, text in answers.items()},
     )
     analysis.full_clean()
-    analysis._history_user = by
-    analysis.save()
+    save_as(analysis, by)
     if decision == D.CLOSE:
         case_services.close_case(case, by=by, reason=analysis.decision_details)
     else:

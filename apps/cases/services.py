@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agencies import policy
 from apps.agencies.models import Membership
+from apps.audit.history import save_as
 from apps.cases import tasks
 from apps.cases.models import Case, Child, Concern, Guardian
 from apps.cases.personal_numbers import PersonalNumber
@@ -30,12 +31,6 @@ class InvalidTransition(Exception):
     """A status change the process does not allow; the message is for the user."""
 
 
-def _save(instance, by):
-    instance._history_user = by
-    instance.save()
-    return instance
-
-
 def change_status(case: Case, to: str, *, by, reason: str = "") -> Case:
     if to == case.status:
         return case
@@ -50,7 +45,7 @@ def change_status(case: Case, to: str, *, by, reason: str = "") -> Case:
         case.closing_reason = reason.strip()
         case.closed_at = timezone.now()
     case.status = to
-    return _save(case, by)
+    return save_as(case, by)
 
 
 def close_case(case: Case, *, by, reason: str) -> Case:
@@ -70,23 +65,23 @@ def register_child(*, by, agency, personal_number: PersonalNumber | None, **fiel
         )
     else:
         fields["reserve_number"] = new_reserve_number(fields["birth_date"])
-    return _save(Child(agency=agency, **fields), by)
+    return save_as(Child(agency=agency, **fields), by)
 
 
 def update_child(child: Child, *, by, **fields) -> Child:
     for name, value in fields.items():
         setattr(child, name, value)
-    return _save(child, by)
+    return save_as(child, by)
 
 
 def add_guardian(child: Child, *, by, **fields) -> Guardian:
-    return _save(Guardian(child=child, **fields), by)
+    return save_as(Guardian(child=child, **fields), by)
 
 
 def update_guardian(guardian: Guardian, *, by, **fields) -> Guardian:
     for name, value in fields.items():
         setattr(guardian, name, value)
-    return _save(guardian, by)
+    return save_as(guardian, by)
 
 
 def _responsible_bba(agency):
@@ -102,7 +97,7 @@ def _responsible_bba(agency):
 
 @transaction.atomic
 def open_case(*, by, child: Child) -> Case:
-    case = _save(Case(child=child, agency=child.agency, bba=_responsible_bba(child.agency)), by)
+    case = save_as(Case(child=child, agency=child.agency, bba=_responsible_bba(child.agency)), by)
     policy.grant_new_case(case, by=by)
     return case
 
@@ -141,7 +136,7 @@ def log_concern(
             by=by, agency=agency, personal_number=personal_number, **child_fields
         )
     case = _open_case_of(child) or open_case(by=by, child=child)
-    concern = _save(
+    concern = save_as(
         Concern(
             case=case,
             reported_by=by,
@@ -162,7 +157,7 @@ def log_concern(
 def record_social_services_report(concern: Concern, *, by, made_on) -> Concern:
     concern.social_services_report_made = True
     concern.social_services_report_date = made_on
-    return _save(concern, by)
+    return save_as(concern, by)
 
 
 @transaction.atomic
@@ -176,7 +171,7 @@ def assign_handler(case: Case, handler, *, by) -> Case:
     if handler is not None:
         policy.grant_case_handler(case, handler, by=by)
     case.handler = handler
-    return _save(case, by)
+    return save_as(case, by)
 
 
 def start_mapping(case: Case, *, by) -> Case:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.audit.history import save_as
 from apps.consent.models import Consent, ConsentParty
 
 
@@ -28,11 +29,8 @@ def record_consent(
         notes=notes,
         recorded_by=by,
     )
-    consent._history_user = by
-    consent.save()
+    save_as(consent, by)
     consent.agencies.set(agencies)
     for party in parties:
-        row = ConsentParty(consent=consent, **party)
-        row._history_user = by
-        row.save()
+        save_as(ConsentParty(consent=consent, **party), by)
     return consent

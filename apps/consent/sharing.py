@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agencies import policy
+from apps.audit.history import save_as
 from apps.consent import rules
 from apps.consent.models import Consent, Share
 
@@ -53,8 +54,7 @@ def share(obj, *, case, agency, purpose: str, groups, perms, by) -> Consent:
                     object_id=obj.pk,
                     granted_by=by,
                 )
-                row._history_user = by
-                row.save()
+                save_as(row, by)
     return consent
 
 
@@ -64,8 +64,7 @@ def _end(shares, *, by, reason) -> int:
         row.ended_at = timezone.now()
         row.ended_by = by
         row.ended_reason = reason
-        row._history_user = by
-        row.save()
+        save_as(row, by)
         still_shared = Share.objects.filter(
             group=row.group,
             perm=row.perm,
@@ -88,8 +87,7 @@ def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str) -> Consen
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by_party = withdrawn_by_party
     consent.withdrawal_recorded_by = by
-    consent._history_user = by
-    consent.save()
+    save_as(consent, by)
     _end(consent.shares.filter(ended_at__isnull=True), by=by, reason=Share.Ended.WITHDRAWN)
     return consent
 

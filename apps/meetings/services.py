@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.agencies import policy
 from apps.analysis.selectors import collaboration_decided
+from apps.audit.history import save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case
 from apps.consent import sharing
@@ -21,12 +22,6 @@ from apps.meetings import tasks
 from apps.meetings.models import CoordinatorAppointment, Meeting, Participant
 
 S = Case.Status
-
-
-def _save(instance, by):
-    instance._history_user = by
-    instance.save()
-    return instance
 
 
 def not_callable_reason(case: Case) -> str | None:
@@ -62,14 +57,14 @@ def call_meeting(case: Case, *, by, invitees, **fields) -> Meeting:
         raise ValidationError(reason, code="not_callable")
     meeting = Meeting(case=case, called_by=by, **fields)
     meeting.full_clean()
-    _save(meeting, by)
+    save_as(meeting, by)
 
     people = {by.pk: (by, case.agency)}
     for user, agency in invitees:
         people.setdefault(user.pk, (user, agency))
     groups_by_agency = defaultdict(list)
     for user, agency in people.values():
-        _save(Participant(meeting=meeting, user=user, agency=agency), by)
+        save_as(Participant(meeting=meeting, user=user, agency=agency), by)
         groups_by_agency[agency].append(policy.membership_group(user, agency))
 
     for agency, groups in groups_by_agency.items():
@@ -121,14 +116,14 @@ def record_minutes(
     for participant in meeting.participants.all():
         if participant.attended != (participant.user_id in attended):
             participant.attended = participant.user_id in attended
-            _save(participant, by)
+            save_as(participant, by)
     meeting.child_view = child_view.strip()
     meeting.guardians_view = guardians_view.strip()
     meeting.agreed = agreed.strip()
     meeting.minutes_written_by = by
     meeting.minutes_written_at = timezone.now()
     meeting.status = Meeting.Status.HELD
-    return _save(meeting, by)
+    return save_as(meeting, by)
 
 
 def not_appointable_reason(meeting: Meeting) -> str | None:
@@ -170,4 +165,4 @@ def appoint_coordinator(
         appointed_by=by,
     )
     appointment.full_clean()
-    return _save(appointment, by)
+    return save_as(appointment, by)

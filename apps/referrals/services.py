@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.agencies import policy
 from apps.agencies.models import Membership
+from apps.audit.history import save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case, Child
 from apps.cases.personal_numbers import PersonalNumber
@@ -22,12 +23,6 @@ GUARDIAN_FIELDS_COPIED = ("name", "relation", "has_custody", "phone", "email")
 
 class ReferralError(Exception):
     """A referral action the rules do not allow; the message is for the user."""
-
-
-def _save(instance, by):
-    instance._history_user = by
-    instance.save()
-    return instance
 
 
 def _require(user, perm, obj) -> None:
@@ -49,7 +44,7 @@ def send_referral(case: Case, *, by, to_agency, question: str, summary: str) -> 
         raise ReferralError(_("Välj en annan verksamhet än den egna."))
     if not question.strip() or not summary.strip():
         raise ReferralError(_("Skriv både vad ni vill ha hjälp med och en sammanfattning."))
-    referral = _save(
+    referral = save_as(
         Referral(
             case=case,
             from_agency=case.agency,
@@ -87,7 +82,7 @@ def _close(referral: Referral, status: str, *, by) -> Referral:
     referral.status = status
     referral.decided_by = by
     referral.decided_at = timezone.now()
-    return _save(referral, by)
+    return save_as(referral, by)
 
 
 def _receiving_child(referral: Referral, *, by) -> Child:

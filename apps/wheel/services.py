@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from apps.audit.history import save_as
 from apps.cases.models import Case
 from apps.cases.services import start_mapping
 from apps.cases.wheel_areas import WheelArea
@@ -40,12 +41,6 @@ class ConcurrentEdit(AssessmentRefused):
         )
 
 
-def _save(instance, by):
-    instance._history_user = by
-    instance.save()
-    return instance
-
-
 def _refuse_if_closed(case: Case) -> None:
     if case.is_closed:
         raise CaseClosed
@@ -63,9 +58,9 @@ def create_assessment(case: Case, *, by, ratings: dict[str, dict], **fields) -> 
     newly detected case on to the mapping step of the process."""
     _refuse_if_closed(case)
     _require_every_area(ratings)
-    assessment = _save(Assessment(case=case, created_by=by, **fields), by)
+    assessment = save_as(Assessment(case=case, created_by=by, **fields), by)
     for area in WheelArea:
-        _save(AreaRating(assessment=assessment, area=area, **ratings[area]), by)
+        save_as(AreaRating(assessment=assessment, area=area, **ratings[area]), by)
     start_mapping(case, by=by)
     return assessment
 
@@ -91,11 +86,11 @@ def update_assessment(
     for name, value in fields.items():
         setattr(assessment, name, value)
     assessment.version = expected_version + 1
-    _save(assessment, by)
+    save_as(assessment, by)
     for rating in assessment.ratings.all():
         wanted = ratings[rating.area]
         if any(getattr(rating, name) != value for name, value in wanted.items()):
             for name, value in wanted.items():
                 setattr(rating, name, value)
-            _save(rating, by)
+            save_as(rating, by)
     return assessment
