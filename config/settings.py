@@ -8,6 +8,7 @@ ALLOWED_HOSTS and DEBUG=false (see docker-compose.yml).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "apps.consent",
     "apps.meetings",
     "apps.referrals",
+    "apps.sip",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.agencies.middleware.ActingMembershipMiddleware",
+    "apps.consent.middleware.EndLapsedSharesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +106,10 @@ CELERY_BEAT_SCHEDULE = {
     "end-lapsed-consent-shares": {
         "task": "apps.consent.tasks.end_lapsed_shares",
         "schedule": 60 * 60,
+    },
+    "sip-follow-up-reminders": {
+        "task": "apps.sip.tasks.scan_follow_ups",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

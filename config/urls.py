@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("apps.consent.urls")),
     path("", include("apps.meetings.urls")),
     path("", include("apps.referrals.urls")),
+    path("", include("apps.sip.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz),
 ]

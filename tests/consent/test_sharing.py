@@ -105,3 +105,18 @@ def test_sharing_is_refused_when_the_fifteen_year_old_said_no(
         teen_case, [social_services], ["meeting"], child_answer=ConsentParty.Answer.REFUSED
     )
     assert_refused(teen_case, social_services, bba, social_worker)
+
+
+def test_a_request_that_ends_in_404_still_keeps_the_expiry(
+    client, teen_case, bba, social_services, social_worker
+):
+    from django.urls import reverse
+
+    consent = active_consent(teen_case, [social_services], ["meeting"], days=30)
+    share_case(teen_case, social_services, bba)
+    Consent.objects.filter(pk=consent.pk).update(valid_until=TODAY - datetime.timedelta(days=1))
+
+    client.force_login(social_worker)
+    assert client.get(reverse("cases:case_detail", args=[teen_case.pk])).status_code == 404
+    share = Share.objects.get(consent=consent)
+    assert share.ended_reason == Share.Ended.EXPIRED

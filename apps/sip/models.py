@@ -1,0 +1,293 @@
+"""The coordinated individual plan (SIP): a plan per case, made at a collaboration meeting
+and owned by the coordinator, kept as numbered versions. A version is drafted, agreed
+(recording who agreed), then followed up; a follow-up may revise the plan into a new version,
+and every old version stays readable.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from apps.agencies.models import Agency
+from apps.cases.models import Case
+from apps.cases.wheel_areas import WheelArea, area_labels
+from apps.meetings.models import Meeting
+
+
+class Plan(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="plans", verbose_name=_("ärende")
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("samverkansmötet där planen gjordes"),
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="coordinated_plans",
+        verbose_name=_("samordningsperson"),
+    )
+    coordinator_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("samordningspersonens verksamhet"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("samordnad individuell plan")
+        verbose_name_plural = _("samordnade individuella planer")
+        ordering = ["-created_at"]
+        permissions = [("print_plan", _("Får skriva ut planen"))]
+
+    def __str__(self):
+        return _("SIP för %(child)s") % {"child": self.case.child}
+
+
+class PlanVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        AGREED = "agreed", _("Överenskommen")
+        SUPERSEDED = "superseded", _("Ersatt av en ny version")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="versions", verbose_name=_("plan")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    child_needs = models.TextField(_("barnets behov"), blank=True)
+    child_goals = models.TextField(
+        _("barnets egna mål och det som är viktigt för barnet"), blank=True
+    )
+    overall_goal = models.TextField(_("övergripande mål"), blank=True)
+    lead_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("huvudman med övergripande ansvar"),
+    )
+    child_view = models.TextField(_("barnets syn på planen"), blank=True)
+    guardians_view = models.TextField(_("vårdnadshavarnas syn på planen"), blank=True)
+    disagreements = models.TextField(_("det här är vi inte överens om"), blank=True)
+    other_participants = models.TextField(
+        _("övriga som var inbjudna eller deltog"),
+        blank=True,
+        help_text=_("Till exempel vårdnadshavare, barnet, närstående."),
+    )
+    follow_up_how = models.TextField(_("så här följs planen upp"), blank=True)
+    next_follow_up_at = models.DateTimeField(_("nästa uppföljning"), null=True, blank=True)
+    next_follow_up_place = models.CharField(
+        _("plats för uppföljningen"), max_length=200, blank=True
+    )
+    agreed_at = models.DateTimeField(_("överenskommen"), null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("överenskommelsen antecknad av"),
+    )
+    agreed_parties = models.TextField(_("vilka som kom överens om planen"), blank=True)
+    reminder_sent_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
+    overdue_flagged_at = models.DateTimeField(_("försenad sedan"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("planversion")
+        verbose_name_plural = _("planversioner")
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version_number")
+        ]
+
+    def __str__(self):
+        return _("%(plan)s, version %(number)s") % {"plan": self.plan, "number": self.number}
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+
+class Action(models.Model):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Insats från en verksamhet")
+        RELATIVE = "relative", _("Närstående")
+        YOUNG_PERSON = "young_person", _("Barnet eller den unga själv")
+        THIRD_PARTY = "third_party", _("Annan, till exempel förening")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planerad")
+        ONGOING = "ongoing", _("Pågår")
+        DONE = "done", _("Genomförd")
+        CANCELLED = "cancelled", _("Avbruten")
+
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="actions", verbose_name=_("version")
+    )
+    what = models.TextField(_("vad ska göras"))
+    area = models.CharField(_("område i hjulet"), max_length=20, choices=WheelArea.choices)
+    kind = models.CharField(_("vem gör det"), max_length=20, choices=Kind.choices)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig verksamhet"),
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sip_actions",
+        verbose_name=_("ansvarig person"),
+    )
+    responsible_name = models.CharField(
+        _("ansvarig (om inte personal)"), max_length=200, blank=True
+    )
+    starts_on = models.DateField(_("från"), null=True, blank=True)
+    ends_on = models.DateField(_("till"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("insats")
+        verbose_name_plural = _("insatser")
+        ordering = ["version", "starts_on", "pk"]
+
+    def __str__(self):
+        return self.what[:80]
+
+    @property
+    def area_label(self):
+        return area_labels([self.area])[0] if self.area else ""
+
+    @property
+    def responsible_display(self):
+        return str(self.responsible) if self.responsible else self.responsible_name
+
+
+class ContactPerson(models.Model):
+    """The person to contact in each agency taking part in the plan."""
+
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("version")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("verksamhet")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kontaktperson"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "agency"], name="one_contact_per_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.agency})"
+
+
+class FollowUp(models.Model):
+    version = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("uppföljd version"),
+    )
+    held_on = models.DateField(_("uppföljningen hölls"))
+    notes = models.TextField(_("sammanfattning av uppföljningen"))
+    child_view = models.TextField(_("barnets syn"), blank=True)
+    guardians_view = models.TextField(_("vårdnadshavarnas syn"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("antecknad"), default=timezone.now)
+    revised_into = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviderad till version"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return _("Uppföljning %(date)s") % {"date": self.held_on}
+
+
+class ActionOutcome(models.Model):
+    """What happened with one action, recorded at a follow-up."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("uppföljning")
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("insats")
+    )
+    what_happened = models.TextField(_("vad har hänt"))
+    status = models.CharField(_("status"), max_length=20, choices=Action.Status.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        constraints = [
+            models.UniqueConstraint(fields=["follow_up", "action"], name="one_outcome_per_action")
+        ]
+
+    def __str__(self):
+        return f"{self.action}: {self.get_status_display()}"
+
+
+class PlanUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
+    history = HistoricalRecords()
+
+
+class PlanGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
+    history = HistoricalRecords()

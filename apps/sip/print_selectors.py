@@ -1,0 +1,112 @@
+"""Reads for printing a plan, booking its follow-up and the start page's reminders, always
+through the access policy.
+
+Every read first ends the shares whose consent has expired, so an expired or withdrawn consent
+never lets anyone print or book anything.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from apps.agencies import policy
+from apps.consent import sharing
+from apps.sip.models import Plan, PlanVersion
+
+# How far ahead a follow-up counts as coming up: reminders and the start page use the same.
+DUE_WITHIN = datetime.timedelta(days=7)
+
+
+def _versions() -> QuerySet:
+    return PlanVersion.objects.select_related(
+        "plan__case__child", "plan__coordinator", "plan__coordinator_agency"
+    )
+
+
+def version_for_printing(user, pk) -> PlanVersion:
+    """The version, for the people of the plan's own case and for those the plan was shared
+    with to print (the coordinator and everyone named in it); else 404."""
+    sharing.end_lapsed_shares()
+    plans = policy.visible_through_case_or_shared(user, Plan, policy.PRINT_PLAN)
+    return get_object_or_404(_versions().filter(plan__in=plans.values("pk")), pk=pk)
+
+
+def bookable_plans(user) -> QuerySet:
+    """Plans whose follow-up the user books: as their coordinator (still holding the right to
+    change the plan), or as someone who works on the plan's case."""
+    coordinated = policy.visible(user, policy.CHANGE_PLAN, Plan).filter(coordinator=user)
+    return Plan.objects.filter(
+        Q(pk__in=coordinated.values("pk"))
+        | Q(case__in=policy.visible_cases(user, policy.CHANGE_CASE).values("pk"))
+    )
+
+
+def version_for_booking(user, pk) -> PlanVersion:
+    sharing.end_lapsed_shares()
+    return get_object_or_404(_versions().filter(plan__in=bookable_plans(user).values("pk")), pk=pk)
+
+
+def may_book(user, version: PlanVersion) -> bool:
+    return bookable_plans(user).filter(pk=version.plan_id).exists()
+
+
+def agreed_with_follow_up() -> QuerySet:
+    return PlanVersion.objects.filter(
+        status=PlanVersion.Status.AGREED, next_follow_up_at__isnull=False
+    )
+
+
+def due_soon(versions: QuerySet, now) -> QuerySet:
+    """Follow-ups from now until a week ahead."""
+    return versions.filter(next_follow_up_at__gte=now, next_follow_up_at__lte=now + DUE_WITHIN)
+
+
+def overdue(versions: QuerySet, now) -> QuerySet:
+    """Follow-ups whose time has passed without being recorded (recording one clears the
+    time of the next, see services.record_follow_up)."""
+    return versions.filter(next_follow_up_at__lt=now)
+
+
+@dataclass(frozen=True)
+class FollowUpsToAttend:
+    due_soon: list[PlanVersion]
+    overdue: list[PlanVersion]
+
+    def __bool__(self):
+        return bool(self.due_soon or self.overdue)
+
+
+def my_follow_ups(user, now=None) -> FollowUpsToAttend:
+    """The plans the user coordinates, and may still see, whose follow-up is coming up
+    within a week or has passed without being recorded."""
+    sharing.end_lapsed_shares()
+    now = now or timezone.now()
+    visible = policy.visible_through_case_or_shared(user, Plan, policy.VIEW_PLAN)
+    mine = (
+        agreed_with_follow_up()
+        .filter(plan__coordinator=user, plan__in=visible.values("pk"))
+        .select_related("plan__case__child")
+        .order_by("next_follow_up_at")
+    )
+    return FollowUpsToAttend(due_soon=list(due_soon(mine, now)), overdue=list(overdue(mine, now)))
+
+
+def follow_up_invitees(version: PlanVersion) -> list:
+    """Everyone invited to the follow-up, once each: the coordinator, the person responsible
+    for each action, the contact person of each agency and the people of the meeting where the
+    plan was made. Only active people with an e-mail address."""
+    plan = version.plan
+    ids = {plan.coordinator_id}
+    ids |= set(version.actions.exclude(responsible=None).values_list("responsible_id", flat=True))
+    ids |= set(version.contacts.values_list("person_id", flat=True))
+    ids |= set(plan.meeting.participants.values_list("user_id", flat=True))
+    return list(
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True)
+        .exclude(email="")
+        .order_by("full_name", "pk")
+    )

@@ -1,0 +1,266 @@
+"""Reads of plans, always through the access policy.
+
+A plan is seen by the case's own people (through the case) and by everyone it was shared
+with: the coordinator and each person named in it (see services.share_with_participating_
+agencies). Every read first ends the shares whose consent has expired, so an expired consent
+never lets anyone in. It is changed by those who work on the case and by the coordinator.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from apps.agencies import policy
+from apps.agencies.models import Agency, Membership
+from apps.cases.models import Case
+from apps.consent import rules, sharing
+from apps.consent.models import Consent
+from apps.meetings import selectors as meeting_selectors
+from apps.meetings.models import Meeting
+from apps.sip.models import Action, ActionOutcome, ContactPerson, FollowUp, Plan, PlanVersion
+
+
+def _plans() -> QuerySet:
+    return Plan.objects.select_related(
+        "case__child", "case__agency", "meeting", "coordinator", "coordinator_agency"
+    )
+
+
+def viewable_plans(user) -> QuerySet:
+    sharing.end_lapsed_shares()
+    return policy.visible_through_case_or_shared(user, _plans(), policy.VIEW_PLAN)
+
+
+def changeable_plans(user) -> QuerySet:
+    """Plans of cases the user may change, and plans the user holds the right to change
+    (the coordinator's, granted or shared with them when the plan was made)."""
+    sharing.end_lapsed_shares()
+    by_case = policy.visible_cases(user, policy.CHANGE_CASE)
+    by_plan = policy.visible(user, policy.CHANGE_PLAN, Plan).values("pk")
+    return _plans().filter(Q(case__in=by_case) | Q(pk__in=by_plan))
+
+
+def _one_or_404(qs: QuerySet, **lookup):
+    try:
+        return qs.get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def plan_for_viewing(user, pk) -> Plan:
+    sharing.end_lapsed_shares()
+    return policy.get_through_case_or_shared_or_404(user, _plans(), policy.VIEW_PLAN, pk=pk)
+
+
+def plan_for_changing(user, pk) -> Plan:
+    """Writing, agreeing, following up the plan and closing its case; else 404."""
+    return _one_or_404(changeable_plans(user), pk=pk)
+
+
+def may_change_plan(user, plan: Plan) -> bool:
+    return changeable_plans(user).filter(pk=plan.pk).exists()
+
+
+def may_view_case(user, case: Case) -> bool:
+    return policy.may(user, policy.VIEW_CASE, case)
+
+
+def _versions() -> QuerySet:
+    return PlanVersion.objects.select_related(
+        "plan__case__child",
+        "plan__case__agency",
+        "plan__meeting",
+        "plan__coordinator",
+        "plan__coordinator_agency",
+        "lead_agency",
+        "agreed_by",
+        "created_by",
+    )
+
+
+def with_contents(versions: QuerySet) -> QuerySet:
+    """Versions with their actions and contacts, in a fixed number of queries."""
+    return versions.prefetch_related(
+        Prefetch("actions", Action.objects.select_related("agency", "responsible")),
+        Prefetch(
+            "contacts",
+            ContactPerson.objects.select_related("agency", "person").order_by("agency__name"),
+        ),
+    )
+
+
+def version_for_viewing(user, pk) -> PlanVersion:
+    """Any version, old ones too, of a plan the user may see; else 404."""
+    return _one_or_404(with_contents(_versions()).filter(plan__in=viewable_plans(user)), pk=pk)
+
+
+def version_for_changing(user, pk) -> PlanVersion:
+    return _one_or_404(with_contents(_versions()).filter(plan__in=changeable_plans(user)), pk=pk)
+
+
+def versions(plan: Plan) -> QuerySet:
+    """Every version of the plan, newest first."""
+    return plan.versions.select_related("agreed_by", "created_by").order_by("-number")
+
+
+def current_version(plan: Plan) -> PlanVersion | None:
+    """The latest version not superseded: the draft if there is one, else the agreed one."""
+    return (
+        with_contents(_versions())
+        .filter(plan=plan)
+        .exclude(status=PlanVersion.Status.SUPERSEDED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def agreed_version(plan: Plan) -> PlanVersion | None:
+    """The version in force: the one last agreed (a draft may be on its way to replace it)."""
+    return (
+        with_contents(_versions())
+        .filter(plan=plan, status=PlanVersion.Status.AGREED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def follow_ups(plan: Plan) -> QuerySet:
+    return (
+        FollowUp.objects.filter(version__plan=plan)
+        .select_related("version", "recorded_by", "revised_into")
+        .prefetch_related(
+            Prefetch("outcomes", ActionOutcome.objects.select_related("action").order_by("pk"))
+        )
+    )
+
+
+def meeting_participants(plan: Plan) -> QuerySet:
+    """Who was invited to the meeting where the plan was made, and who took part."""
+    return meeting_selectors.participants(plan.meeting)
+
+
+def my_plans(user) -> QuerySet:
+    """The plans the user coordinates (and still may see), in cases not closed."""
+    return (
+        viewable_plans(user)
+        .filter(coordinator=user)
+        .exclude(case__status=Case.Status.CLOSED)
+        .order_by("-created_at")
+    )
+
+
+def case_plans(user, case: Case) -> list[tuple[Plan, PlanVersion | None]]:
+    """The case's plans the user may see, each with its current version."""
+    plans = (
+        viewable_plans(user)
+        .filter(case=case)
+        .prefetch_related(Prefetch("versions", PlanVersion.objects.order_by("-number")))
+    )
+    return [
+        (
+            plan,
+            next(
+                (v for v in plan.versions.all() if v.status != PlanVersion.Status.SUPERSEDED),
+                None,
+            ),
+        )
+        for plan in plans
+    ]
+
+
+# Creating a plan.
+
+
+def meeting_for_planning(user, meeting_pk) -> Meeting:
+    """The meeting a plan is written from: for those who may change its case, and for the
+    coordinator appointed at it; else 404."""
+    meeting = meeting_selectors.meeting_for_viewing(user, meeting_pk)
+    if may_plan(user, meeting):
+        return meeting
+    raise Http404
+
+
+def may_plan(user, meeting: Meeting) -> bool:
+    appointment = getattr(meeting, "coordinator_appointment", None)
+    if appointment is not None and appointment.coordinator.user_id == user.pk:
+        return True
+    return policy.may(user, policy.CHANGE_CASE, meeting.case)
+
+
+def meetings_awaiting_plan(user, case: Case) -> QuerySet:
+    """The case's meetings (that the user sees) with a coordinator appointed and no plan."""
+    return (
+        meeting_selectors.case_meetings(user, case)
+        .filter(coordinator_appointment__isnull=False, plans__isnull=True)
+        .distinct()
+    )
+
+
+def my_meetings_awaiting_plan(user) -> QuerySet:
+    """Meetings where the user was appointed coordinator and no plan is written yet."""
+    sharing.end_lapsed_shares()
+    return (
+        policy.visible_through_case_or_shared(
+            user,
+            Meeting.objects.select_related("case__agency", "coordinator_appointment"),
+            policy.VIEW_MEETING,
+        )
+        .filter(coordinator_appointment__coordinator__user=user, plans__isnull=True)
+        .exclude(case__status=Case.Status.CLOSED)
+        .distinct()
+    )
+
+
+# Who may be named in a plan.
+
+
+@dataclass
+class AgencyPeople:
+    """The people of one agency who may be named in the plan; ``covered`` says whether the
+    agency may take part (its own, or under a consent for SIP)."""
+
+    agency: Agency
+    covered: bool
+    memberships: list[Membership] = field(default_factory=list)
+
+
+def _sip_consent_agencies(case: Case) -> set[int]:
+    consents = case.consents.prefetch_related("agencies", "parties").select_related("case__child")
+    return {
+        agency.pk
+        for consent in consents
+        for agency in consent.agencies.all()
+        if rules.covers(consent, agency, Consent.Purpose.SIP)
+    }
+
+
+def people_for_plan(version: PlanVersion) -> list[AgencyPeople]:
+    """Whom the plan may name, by agency: the case's own agency first, then the agencies of
+    the meeting, of the coordinator, of a consent for SIP and of the version itself. An
+    agency without consent is offered too, so that saving says what is missing."""
+    plan = version.plan
+    case = plan.case
+    covered = _sip_consent_agencies(case) | {case.agency_id}
+    agency_ids = covered | {plan.coordinator_agency_id}
+    agency_ids |= set(plan.meeting.participants.values_list("agency_id", flat=True))
+    agency_ids |= set(version.actions.exclude(agency=None).values_list("agency_id", flat=True))
+    agency_ids |= set(version.contacts.values_list("agency_id", flat=True))
+    agencies = Agency.objects.filter(pk__in=agency_ids, is_active=True).order_by("name")
+    groups = {
+        agency.pk: AgencyPeople(agency, covered=agency.pk in covered)
+        for agency in sorted(agencies, key=lambda agency: agency.pk != case.agency_id)
+    }
+    members = (
+        Membership.objects.current()
+        .filter(agency__in=agency_ids)
+        .select_related("user", "agency")
+        .order_by("user__full_name", "role")
+    )
+    seen = set()
+    for membership in members:
+        key = (membership.agency_id, membership.user_id)
+        if key not in seen and membership.agency_id in groups:
+            seen.add(key)
+            groups[membership.agency_id].memberships.append(membership)
+    return list(groups.values())

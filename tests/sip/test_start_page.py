@@ -1,0 +1,36 @@
+"""The coordinator finds what is theirs to do on the start page, even from another agency."""
+
+import pytest
+from django.urls import reverse
+
+from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+def start_page(client, user, agency):
+    client.force_login(user)
+    session = client.session
+    session[ACTING_AGENCY_SESSION_KEY] = agency.pk
+    session.save()
+    return client.get(reverse("home")).content.decode()
+
+
+def test_coordinator_from_another_agency_is_asked_to_write_the_plan(
+    client, meeting, clinician, bup
+):
+    page = start_page(client, clinician, bup)
+    assert reverse("sip:plan_create", args=[meeting.pk]) in page
+    assert "Skriv SIP för Alva Berg" in page
+
+
+def test_the_written_plan_is_listed_for_its_coordinator(client, plan, clinician, bup):
+    page = start_page(client, clinician, bup)
+    assert reverse("sip:plan_detail", args=[plan.pk]) in page
+    assert reverse("sip:plan_create", args=[plan.meeting.pk]) not in page
+
+
+def test_others_see_neither(client, meeting, social_worker, social_services):
+    page = start_page(client, social_worker, social_services)
+    assert reverse("sip:plan_create", args=[meeting.pk]) not in page
+    assert "Du är samordningsperson" not in page
