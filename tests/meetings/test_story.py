@@ -77,7 +77,8 @@ def test_collaboration_under_consent(
         content = detail.content.decode()
         assert SUMMARY in content
         assert clinician.full_name in content and social_worker.full_name in content
-        for secret in ("Alva", OBSERVATION, AREA_NOTE, analysis.obstacles):
+        assert case.child.full_name in content  # the consent covers whom the meeting is about
+        for secret in (OBSERVATION, AREA_NOTE, analysis.obstacles):
             assert secret not in content
         assert reverse("cases:case_detail", args=[case.pk]) not in content
         for url in (
