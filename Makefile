@@ -26,6 +26,7 @@ run: translations
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_cases
 	@echo ""
 	@echo "Tillsammans runs at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	@echo ""

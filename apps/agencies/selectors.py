@@ -1,5 +1,6 @@
 """Reads for agencies and memberships, already filtered by the access policy."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -50,3 +51,11 @@ def agency_memberships(agency: Agency) -> QuerySet:
     return agency.memberships.select_related("user", "deactivated_by").order_by(
         "deactivated_at", "user__full_name", "role"
     )
+
+
+def people(query: str = "") -> QuerySet:
+    """Everyone who can sign in, for administrators, optionally narrowed by name or e-mail."""
+    people = get_user_model().objects.prefetch_related("memberships__agency")
+    if query:
+        people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return people

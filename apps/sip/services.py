@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.agencies import policy
+from apps.audit.history import save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case
 from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.meetings.models import CoordinatorAppointment, Meeting
+from apps.sip import tasks
 from apps.sip.models import Action, ActionOutcome, ContactPerson, FollowUp, Plan, PlanVersion
 
 Status = PlanVersion.Status
@@ -83,12 +85,6 @@ class PlanIncomplete(PlanRefused):
             _("Planen kan inte bli överenskommen ännu. Det här saknas: %(missing)s")
             % {"missing": " ".join(missing)}
         )
-
-
-def _save(instance, by):
-    instance._history_user = by
-    instance.save()
-    return instance
 
 
 def _delete(instance, by) -> None:
@@ -187,7 +183,7 @@ def create_plan(meeting: Meeting, *, by) -> Plan:
             )
             % {"name": coordinator.user.full_name, "agency": coordinator.agency}
         )
-    plan = _save(
+    plan = save_as(
         Plan(
             case=meeting.case,
             meeting=meeting,
@@ -197,7 +193,7 @@ def create_plan(meeting: Meeting, *, by) -> Plan:
         ),
         by,
     )
-    _save(PlanVersion(plan=plan, number=1, created_by=by), by)
+    save_as(PlanVersion(plan=plan, number=1, created_by=by), by)
     _let_in(plan, coordinator.agency, [coordinator.user], COORDINATOR_PERMISSIONS, by=by)
     return plan
 
@@ -240,9 +236,9 @@ def _replace_actions(version: PlanVersion, actions: list[dict], *, by) -> None:
         _delete(action, by)
     for action, values in wanted:
         if action is None:
-            _save(Action(version=version, **{k: values[k] for k in ACTION_FIELDS}), by)
+            save_as(Action(version=version, **{k: values[k] for k in ACTION_FIELDS}), by)
         elif _set(action, values, ACTION_FIELDS):
-            _save(action, by)
+            save_as(action, by)
 
 
 def _replace_contacts(version: PlanVersion, contacts: list[dict], *, by) -> None:
@@ -255,9 +251,11 @@ def _replace_contacts(version: PlanVersion, contacts: list[dict], *, by) -> None
             _delete(contact, by)
         elif contact.person_id != values["person"].pk:
             contact.person = values["person"]
-            _save(contact, by)
+            save_as(contact, by)
     for values in wanted.values():
-        _save(ContactPerson(version=version, agency=values["agency"], person=values["person"]), by)
+        save_as(
+            ContactPerson(version=version, agency=values["agency"], person=values["person"]), by
+        )
 
 
 @transaction.atomic
@@ -291,7 +289,7 @@ def update_version(
         raise ConcurrentEdit(current)
     _set(version, fields, VERSION_FIELDS)
     version.revision = expected_revision + 1
-    _save(version, by)
+    save_as(version, by)
     _replace_actions(version, actions, by=by)
     _replace_contacts(version, contacts, by=by)
     share_with_participating_agencies(version, by=by)
@@ -393,16 +391,18 @@ def agree(
         raise PlanIncomplete(missing)
     for previous in version.plan.versions.filter(status=Status.AGREED):
         previous.status = Status.SUPERSEDED
-        _save(previous, by)
+        save_as(previous, by)
     version.status = Status.AGREED
     version.agreed_at = timezone.now()
     version.agreed_by = by
     version.agreed_parties = agreed_parties.strip()
-    _save(version, by)
+    save_as(version, by)
     share_with_participating_agencies(version, by=by)
     case = version.plan.case
     if case.status == Case.Status.COLLABORATION:
         case_services.change_status(case, Case.Status.FOLLOW_UP, by=by)
+    # The follow-up is booked with the plan: everyone in it gets the calendar invitation.
+    transaction.on_commit(lambda: tasks.send_follow_up_invitations.delay(version.pk))
     return version
 
 
@@ -427,11 +427,11 @@ def _copy_into_next_version(version: PlanVersion, *, by) -> PlanVersion:
     number = version.plan.versions.aggregate(last=Max("number"))["last"] + 1
     fields = {name: getattr(version, name) for name in VERSION_FIELDS}
     fields["next_follow_up_at"] = None
-    draft = _save(PlanVersion(plan=version.plan, number=number, created_by=by, **fields), by)
+    draft = save_as(PlanVersion(plan=version.plan, number=number, created_by=by, **fields), by)
     for action in version.actions.select_related("agency", "responsible"):
-        _save(Action(version=draft, **{k: getattr(action, k) for k in ACTION_FIELDS}), by)
+        save_as(Action(version=draft, **{k: getattr(action, k) for k in ACTION_FIELDS}), by)
     for contact in version.contacts.select_related("agency", "person"):
-        _save(ContactPerson(version=draft, agency=contact.agency, person=contact.person), by)
+        save_as(ContactPerson(version=draft, agency=contact.agency, person=contact.person), by)
     return draft
 
 
@@ -461,7 +461,7 @@ def record_follow_up(
         not what_happened.strip() for what_happened, _status in outcomes.values()
     ):
         raise PlanRefused(_("Skriv vad som har hänt med varje insats."))
-    follow_up = _save(
+    follow_up = save_as(
         FollowUp(
             version=version,
             held_on=held_on,
@@ -474,7 +474,7 @@ def record_follow_up(
     )
     for action in actions:
         what_happened, status = outcomes[action.pk]
-        _save(
+        save_as(
             ActionOutcome(
                 follow_up=follow_up,
                 action=action,
@@ -485,17 +485,17 @@ def record_follow_up(
         )
         if action.status != status:
             action.status = status
-            _save(action, by)
+            save_as(action, by)
     version.next_follow_up_at = None
     version.reminder_sent_at = None
     version.overdue_flagged_at = None
-    _save(version, by)
+    save_as(version, by)
     if revise:
         # The copy names nobody new, so nobody is let in: those named already hold their
         # access to the plan, and anyone whose consent has ended since is refused when the
         # draft is next saved, until they are taken out of it or a new consent is recorded.
         follow_up.revised_into = _copy_into_next_version(version, by=by)
-        _save(follow_up, by)
+        save_as(follow_up, by)
     return follow_up
 
 

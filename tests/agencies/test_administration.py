@@ -111,3 +111,11 @@ def test_membership_end_before_start_is_refused_with_input_kept(client, school, 
 def test_administration_link_is_hidden_from_staff_without_admin_role(client, bba):
     client.force_login(bba)
     assert reverse("agencies:administration") not in client.get(reverse("home")).content.decode()
+
+
+def test_administrator_finds_people_by_name_or_email(client, administrator, bba, agency_admin):
+    client.force_login(administrator)
+    found = client.get(reverse("agencies:person_list"), {"q": "ekström"}).context["people"]
+    assert list(found) == [bba]
+    found = client.get(reverse("agencies:person_list"), {"q": agency_admin.email}).context["people"]
+    assert list(found) == [agency_admin]

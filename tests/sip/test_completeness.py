@@ -169,3 +169,20 @@ def test_an_edit_after_the_page_was_read_stops_the_agreement(client, written, cl
     assert "Någon annan har ändrat planen" in response.content.decode()
     written.refresh_from_db()
     assert written.status == PlanVersion.Status.DRAFT
+
+
+def test_agreeing_invites_everyone_in_the_plan_to_the_follow_up(
+    written, clinician, social_worker, teacher, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agree(written, by=clinician, agreed_parties="Alva, vårdnadshavarna och alla tre.")
+
+    invited = {address for message in mail.outbox for address in message.to}
+    assert {clinician.email, social_worker.email, teacher.email} <= invited
+    [calendar] = mail.outbox[0].attachments
+    text = str(calendar.get_payload(decode=True), "utf-8")
+    assert calendar.get_content_type() == "text/calendar"
+    assert "BEGIN:VEVENT" in text
+    assert "Alva" not in text and "Alva" not in mail.outbox[0].body

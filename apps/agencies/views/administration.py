@@ -3,7 +3,6 @@ for administrators and for the agency admin of that agency. None of them shows c
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -89,9 +88,7 @@ def agency_edit(request, pk=None):
 @administrator_required
 def person_list(request):
     query = request.GET.get("q", "").strip()
-    people = User.objects.prefetch_related("memberships__agency")
-    if query:
-        people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    people = selectors.people(query)
     return render(request, "administration/person_list.html", {"people": people, "q": query})
 
 
