@@ -10,9 +10,9 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def log_access(request, obj: Model, *, child_id=None, action=AccessLog.Action.VIEW) -> AccessLog:
+def _entry(request, obj: Model, *, child_id, action) -> AccessLog:
     agency = getattr(request, "acting_agency", None)
-    return AccessLog.objects.create(
+    return AccessLog(
         user=request.user,
         agency_id=agency.pk if agency else None,
         agency_name=agency.name if agency else "",
@@ -23,4 +23,22 @@ def log_access(request, obj: Model, *, child_id=None, action=AccessLog.Action.VI
         description=str(obj)[:300],
         path=request.get_full_path()[:500],
         ip_address=_client_ip(request),
+    )
+
+
+def log_access(request, obj: Model, *, child_id=None, action=AccessLog.Action.VIEW) -> AccessLog:
+    entry = _entry(request, obj, child_id=child_id, action=action)
+    entry.save()
+    return entry
+
+
+def log_list_access(request, objects, *, child_id) -> None:
+    """A list that names children is a read of each of them: one row per object shown,
+    written in a single INSERT so the list's query count does not grow with its rows.
+    ``child_id`` gives the child's id of an object."""
+    AccessLog.objects.bulk_create(
+        [
+            _entry(request, obj, child_id=child_id(obj), action=AccessLog.Action.VIEW)
+            for obj in objects
+        ]
     )

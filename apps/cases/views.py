@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.agencies import policy
 from apps.audit.models import AccessLog
-from apps.audit.services import log_access
+from apps.audit.services import log_access, log_list_access
 from apps.cases import chronology, forms, panels, selectors, services
 
 
@@ -49,9 +49,9 @@ def concern_create(request):
 
 
 def my_concerns(request):
-    return render(
-        request, "cases/my_concerns.html", {"concerns": selectors.my_concerns(request.user)}
-    )
+    concerns = selectors.my_concerns(request.user)
+    log_list_access(request, concerns, child_id=lambda concern: concern.case.child_id)
+    return render(request, "cases/my_concerns.html", {"concerns": concerns})
 
 
 def concern_detail(request, pk):
@@ -72,6 +72,7 @@ def inbox(request):
     form = forms.InboxFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     cases = selectors.inbox(request.user, agency, status)
+    log_list_access(request, cases, child_id=lambda case: case.child_id)
     return render(request, "cases/inbox.html", {"cases": cases, "form": form, "agency": agency})
 
 
@@ -124,6 +125,7 @@ def close_case(request, pk):
         else:
             messages.success(request, _("Ärendet är avslutat."))
             return redirect("cases:case_detail", pk=case.pk)
+    log_access(request, case, child_id=case.child_id)
     return render(request, "cases/close_case.html", {"case": case, "form": form})
 
 

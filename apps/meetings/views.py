@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from apps.agencies import policy
-from apps.audit.services import log_access
+from apps.audit.services import log_access, log_list_access
 from apps.consent.sharing import ConsentMissing
 from apps.meetings import selectors, services
 from apps.meetings.forms import AppointmentForm, MeetingForm, MinutesForm
@@ -141,6 +141,8 @@ def appoint_coordinator(request, pk):
 
 
 def my_meetings(request):
-    return render(
-        request, "meetings/my_meetings.html", {"inbox": selectors.my_meetings(request.user)}
+    inbox = selectors.my_meetings(request.user)
+    log_list_access(
+        request, [*inbox.upcoming, *inbox.earlier], child_id=lambda meeting: meeting.case.child_id
     )
+    return render(request, "meetings/my_meetings.html", {"inbox": inbox})

@@ -54,7 +54,9 @@ def incoming(user, agency: Agency, status: str = Referral.Status.SENT) -> QueryS
     referrals = policy.visible(user, policy.VIEW_REFERRAL, Referral).filter(to_agency=agency)
     if status:
         referrals = referrals.filter(status=status)
-    return referrals.select_related("case__child", "from_agency", "sent_by").order_by("-sent_at")
+    return referrals.select_related("case__child", "from_agency", "to_agency", "sent_by").order_by(
+        "-sent_at"
+    )
 
 
 def receiving_agencies(case: Case) -> QuerySet:

@@ -187,3 +187,13 @@ def test_list_pages_run_a_fixed_number_of_queries(client, school, bba, url_name)
     for _ in range(4):
         ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba)
     assert _queries(client, url) == few
+
+
+def test_lists_that_name_children_log_a_read_of_each(client, school, case, bba):
+    other = ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba).case
+    client.force_login(bba)
+    client.get(reverse("cases:inbox"))
+    logged = AccessLog.objects.filter(user=bba, path=reverse("cases:inbox"))
+    assert sorted(logged.values_list("child_id", flat=True)) == sorted(
+        [case.child_id, other.child_id]
+    )

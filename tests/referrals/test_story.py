@@ -59,8 +59,11 @@ def test_bba_sends_and_social_services_accepts_in_a_case_of_their_own(
     # Nothing else of the sender's case crosses: not the concern, not the guardians.
     assert "frånvarande och verkar orolig" not in page
     assert "Lena Berg" not in page
-    log = AccessLog.objects.get(user=social_worker, object_type="referrals.referral")
-    assert log.child_id == case.child_id
+    logs = AccessLog.objects.filter(user=social_worker, object_type="referrals.referral")
+    assert {(log.child_id, log.path) for log in logs} == {
+        (case.child_id, reverse("referrals:incoming")),
+        (case.child_id, reverse("referrals:referral_detail", args=[referral.pk])),
+    }
 
     response = client.post(reverse("referrals:accept", args=[referral.pk]))
     referral.refresh_from_db()
