@@ -227,14 +227,21 @@ def get_through_case_or_404(user, klass, case_path="case", perm: str = VIEW_CASE
 # were shared with the user's group under an active consent (apps/consent/sharing.py).
 
 
-def visible_through_case_or_shared(user, klass, perm: str, case_path: str = "case") -> QuerySet:
+def visible_through_case_or_shared(
+    user, klass, perm: str, case_path: str = "case", case_perm: str = VIEW_CASE
+) -> QuerySet:
+    """Objects the user holds ``case_perm`` on the case of, or ``perm`` on the object itself
+    (because it was shared with them)."""
     qs = klass if isinstance(klass, QuerySet) else klass._default_manager.all()
     shared = visible(user, perm, qs.model).values("pk")
-    return qs.filter(Q(**{f"{case_path}__in": visible_cases(user)}) | Q(pk__in=shared))
+    by_case = visible_cases(user, case_perm)
+    return qs.filter(Q(**{f"{case_path}__in": by_case}) | Q(pk__in=shared))
 
 
-def get_through_case_or_shared_or_404(user, klass, perm: str, case_path="case", **lookup):
-    qs = visible_through_case_or_shared(user, klass, perm, case_path)
+def get_through_case_or_shared_or_404(
+    user, klass, perm: str, case_path="case", case_perm: str = VIEW_CASE, **lookup
+):
+    qs = visible_through_case_or_shared(user, klass, perm, case_path, case_perm)
     try:
         return qs.get(**lookup)
     except qs.model.DoesNotExist as exc:

@@ -9,12 +9,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.agencies import policy
 from apps.consent import sharing
+from apps.sip import selectors
 from apps.sip.models import Plan, PlanVersion
 
 # How far ahead a follow-up counts as coming up: reminders and the start page use the same.
@@ -35,23 +36,15 @@ def version_for_printing(user, pk) -> PlanVersion:
     return get_object_or_404(_versions().filter(plan__in=plans.values("pk")), pk=pk)
 
 
-def bookable_plans(user) -> QuerySet:
-    """Plans whose follow-up the user books: as their coordinator (still holding the right to
-    change the plan), or as someone who works on the plan's case."""
-    coordinated = policy.visible(user, policy.CHANGE_PLAN, Plan).filter(coordinator=user)
-    return Plan.objects.filter(
-        Q(pk__in=coordinated.values("pk"))
-        | Q(case__in=policy.visible_cases(user, policy.CHANGE_CASE).values("pk"))
-    )
-
-
 def version_for_booking(user, pk) -> PlanVersion:
-    sharing.end_lapsed_shares()
-    return get_object_or_404(_versions().filter(plan__in=bookable_plans(user).values("pk")), pk=pk)
+    """Whoever may change the plan books its follow-up: the coordinator (who alone holds the
+    right to change the plan itself) or someone who works on the plan's case."""
+    plans = selectors.changeable_plans(user).values("pk")
+    return get_object_or_404(_versions().filter(plan__in=plans), pk=pk)
 
 
 def may_book(user, version: PlanVersion) -> bool:
-    return bookable_plans(user).filter(pk=version.plan_id).exists()
+    return selectors.may_change_plan(user, version.plan)
 
 
 def agreed_with_follow_up() -> QuerySet:

@@ -8,7 +8,7 @@ never lets anyone in. It is changed by those who work on the case and by the coo
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from apps.agencies import policy
@@ -36,9 +36,9 @@ def changeable_plans(user) -> QuerySet:
     """Plans of cases the user may change, and plans the user holds the right to change
     (the coordinator's, granted or shared with them when the plan was made)."""
     sharing.end_lapsed_shares()
-    by_case = policy.visible_cases(user, policy.CHANGE_CASE)
-    by_plan = policy.visible(user, policy.CHANGE_PLAN, Plan).values("pk")
-    return _plans().filter(Q(case__in=by_case) | Q(pk__in=by_plan))
+    return policy.visible_through_case_or_shared(
+        user, _plans(), policy.CHANGE_PLAN, case_perm=policy.CHANGE_CASE
+    )
 
 
 def _one_or_404(qs: QuerySet, **lookup):
@@ -55,7 +55,10 @@ def plan_for_viewing(user, pk) -> Plan:
 
 def plan_for_changing(user, pk) -> Plan:
     """Writing, agreeing, following up the plan and closing its case; else 404."""
-    return _one_or_404(changeable_plans(user), pk=pk)
+    sharing.end_lapsed_shares()
+    return policy.get_through_case_or_shared_or_404(
+        user, _plans(), policy.CHANGE_PLAN, case_perm=policy.CHANGE_CASE, pk=pk
+    )
 
 
 def may_change_plan(user, plan: Plan) -> bool:
