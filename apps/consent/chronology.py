@@ -11,7 +11,10 @@ from apps.consent.models import Share
 
 
 def consent_events(case) -> Iterable[Event]:
-    for consent in case.consents.select_related("recorded_by", "withdrawal_recorded_by"):
+    consents = case.consents.select_related(
+        "recorded_by", "withdrawal_recorded_by"
+    ).prefetch_related("agency_withdrawals__agency", "agency_withdrawals__recorded_by")
+    for consent in consents:
         url = reverse("consent:consent_detail", args=[consent.pk])
         yield Event(
             consent.recorded_at,
@@ -25,6 +28,15 @@ def consent_events(case) -> Iterable[Event]:
                 consent.withdrawn_at,
                 _("Samtycke återkallat (av %(party)s)") % {"party": consent.withdrawn_by_party},
                 consent.withdrawal_recorded_by,
+                url=url,
+                kind="consent",
+            )
+        for withdrawal in consent.agency_withdrawals.all():
+            yield Event(
+                withdrawal.withdrawn_at,
+                _("Samtycke återkallat för %(agency)s (av %(party)s)")
+                % {"agency": withdrawal.agency.name, "party": withdrawal.withdrawn_by_party},
+                withdrawal.recorded_by,
                 url=url,
                 kind="consent",
             )

@@ -195,6 +195,16 @@ class RecordConsentForm:
 
 
 class WithdrawForm(forms.Form):
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("För vilka verksamheter återkallas samtycket?"),
+        help_text=_(
+            "Återkallas det för alla verksamheter gäller samtycket inte längre alls. "
+            "Återkallas det för några, gäller det fortfarande för de andra."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en verksamhet.")},
+    )
     withdrawn_by_party = forms.CharField(
         label=_("Vem återkallade samtycket?"),
         max_length=200,
@@ -202,3 +212,8 @@ class WithdrawForm(forms.Form):
         error_messages={"required": _("Skriv vem som återkallade samtycket.")},
         widget=forms.TextInput(attrs={"list": "withdrawn-by-suggestions", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, covered, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = covered
+        self.fields["agencies"].initial = list(covered)

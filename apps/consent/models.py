@@ -117,6 +117,42 @@ class ConsentParty(models.Model):
         return f"{who}: {self.get_answer_display()}"
 
 
+class AgencyWithdrawal(models.Model):
+    """Consent withdrawn for one agency only; the consent still holds for the others."""
+
+    consent = models.ForeignKey(
+        Consent,
+        on_delete=models.PROTECT,
+        related_name="agency_withdrawals",
+        verbose_name=_("samtycke"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("verksamhet")
+    )
+    withdrawn_at = models.DateTimeField(_("återkallat"), default=timezone.now)
+    withdrawn_by_party = models.CharField(_("återkallat av"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("antecknat av"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("återkallelse för en verksamhet")
+        verbose_name_plural = _("återkallelser för en verksamhet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consent", "agency"], name="one_withdrawal_per_consent_agency"
+            )
+        ]
+
+    def __str__(self):
+        return _("Återkallat för %(agency)s") % {"agency": self.agency}
+
+
 class Share(models.Model):
     """One grant that crossed agency lines under a consent, and its revocation."""
 

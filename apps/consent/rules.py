@@ -53,15 +53,23 @@ def is_active(consent: Consent, on=None) -> bool:
     return not why_not_active(consent, on)
 
 
+def covered_agencies(consent: Consent) -> list:
+    """The agencies the consent names, less those it was withdrawn for."""
+    withdrawn = {w.agency_id for w in consent.agency_withdrawals.all()}
+    return [agency for agency in consent.agencies.all() if agency.pk not in withdrawn]
+
+
 def covers(consent: Consent, agency, purpose: str, on=None) -> bool:
     return (
         purpose in consent.purposes
-        and any(a.pk == agency.pk for a in consent.agencies.all())
+        and any(a.pk == agency.pk for a in covered_agencies(consent))
         and is_active(consent, on)
     )
 
 
 def covering_consent(case, agency, purpose: str, on=None) -> Consent | None:
     """The case's consent that lets ``agency`` take part for ``purpose`` today, if any."""
-    consents = case.consents.prefetch_related("agencies", "parties").select_related("case__child")
+    consents = case.consents.prefetch_related(
+        "agencies", "parties", "agency_withdrawals"
+    ).select_related("case__child")
     return next((c for c in consents if covers(c, agency, purpose, on)), None)

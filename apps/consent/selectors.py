@@ -80,6 +80,8 @@ def _consents() -> QuerySet:
     ).prefetch_related(
         Prefetch("agencies", queryset=Agency.objects.select_related("municipality")),
         "parties__guardian",
+        "agency_withdrawals__agency",
+        "agency_withdrawals__recorded_by",
     )
 
 
@@ -135,7 +137,7 @@ def case_consents(user, case: Case) -> list[ConsentStatus]:
     however many there are (the case page shows them all)."""
     # Through the case's own manager, so every consent carries this very case (and child).
     consents = policy.through_visible_cases(user, case.consents.all()).prefetch_related(
-        "agencies", "parties", "case__child__guardians"
+        "agencies", "parties", "case__child__guardians", "agency_withdrawals__agency"
     )
     return [status_of(consent) for consent in consents]
 
@@ -150,6 +152,13 @@ def share_rows(consent: Consent) -> list[ShareRow]:
         .order_by("granted_at", "pk")
     )
     return [ShareRow(share) for share in shares]
+
+
+def covered_agencies(consent: Consent) -> QuerySet:
+    """The agencies a withdrawal can still be for: those the consent covers today."""
+    return Agency.objects.filter(
+        pk__in=[agency.pk for agency in rules.covered_agencies(consent)]
+    ).order_by("name")
 
 
 def active_share_agencies(consent: Consent) -> list[Agency]:

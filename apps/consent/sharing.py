@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from apps.agencies import policy
 from apps.audit.history import save_as
 from apps.consent import rules
-from apps.consent.models import Consent, Share
+from apps.consent.models import AgencyWithdrawal, Consent, Share
 
 
 class ConsentMissing(Exception):
@@ -80,15 +80,41 @@ def _end(shares, *, by, reason) -> int:
 
 
 @transaction.atomic
-def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str) -> Consent:
-    """Withdrawal takes back, at once, everything shared under the consent."""
+def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str, agencies=None) -> Consent:
+    """Withdrawal takes back, at once, everything shared under the consent.
+
+    With ``agencies``, the consent is withdrawn for those agencies only (a guardian may say no
+    to BUP and yes to social services): their shares end, the others' hold. Withdrawn for
+    every agency it still covers, the consent as a whole is withdrawn.
+    """
     if consent.withdrawn_at:
         raise ValidationError(_("Samtycket är redan återkallat."))
-    consent.withdrawn_at = timezone.now()
-    consent.withdrawn_by_party = withdrawn_by_party
-    consent.withdrawal_recorded_by = by
-    save_as(consent, by)
-    _end(consent.shares.filter(ended_at__isnull=True), by=by, reason=Share.Ended.WITHDRAWN)
+    remaining = {agency.pk for agency in rules.covered_agencies(consent)}
+    chosen = remaining if agencies is None else {agency.pk for agency in agencies} & remaining
+    if not chosen:
+        raise ValidationError(_("Välj minst en verksamhet som samtycket fortfarande gäller."))
+    if chosen == remaining:
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by_party = withdrawn_by_party
+        consent.withdrawal_recorded_by = by
+        save_as(consent, by)
+        _end(consent.shares.filter(ended_at__isnull=True), by=by, reason=Share.Ended.WITHDRAWN)
+        return consent
+    for agency_id in sorted(chosen):
+        save_as(
+            AgencyWithdrawal(
+                consent=consent,
+                agency_id=agency_id,
+                withdrawn_by_party=withdrawn_by_party,
+                recorded_by=by,
+            ),
+            by,
+        )
+    _end(
+        consent.shares.filter(ended_at__isnull=True, agency_id__in=chosen),
+        by=by,
+        reason=Share.Ended.WITHDRAWN,
+    )
     return consent
 
 

@@ -84,18 +84,25 @@ def consent_withdraw(request, pk):
             % {"date": timezone.localtime(consent.withdrawn_at).date()},
         )
         return redirect("consent:consent_detail", pk=consent.pk)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST or None, covered=selectors.covered_agencies(consent))
     if request.method == "POST" and form.is_valid():
-        sharing.withdraw_consent(
-            consent, by=request.user, withdrawn_by_party=form.cleaned_data["withdrawn_by_party"]
+        consent = sharing.withdraw_consent(
+            consent,
+            by=request.user,
+            withdrawn_by_party=form.cleaned_data["withdrawn_by_party"],
+            agencies=form.cleaned_data["agencies"],
         )
-        messages.success(
-            request,
-            _(
+        if consent.withdrawn_at:
+            message = _(
                 "Samtycket är återkallat. Alla andra verksamheter har förlorat åtkomsten till "
                 "det som delades under det."
-            ),
-        )
+            )
+        else:
+            message = _(
+                "Samtycket är återkallat för %(agencies)s, som har förlorat åtkomsten till det "
+                "som delades med dem. För övriga verksamheter gäller det fortfarande."
+            ) % {"agencies": ", ".join(a.name for a in form.cleaned_data["agencies"])}
+        messages.success(request, message)
         return redirect("consent:consent_detail", pk=consent.pk)
     log_access(request, consent, child_id=consent.case.child_id)
     return render(

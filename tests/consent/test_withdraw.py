@@ -54,7 +54,10 @@ def test_withdrawal_ends_the_shares_and_revokes_access_at_once(
     assert policy.may(social_worker, policy.VIEW_CASE, shared_case)
     client.force_login(bba)
 
-    response = client.post(withdraw_url(consent), {"withdrawn_by_party": "Lena Berg"})
+    response = client.post(
+        withdraw_url(consent),
+        {"withdrawn_by_party": "Lena Berg", "agencies": [social_services.pk]},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("consent:consent_detail", args=[consent.pk])
@@ -90,9 +93,12 @@ def test_who_withdrew_it_must_be_written(client, consent, bba):
     assert consent.withdrawn_at is None
 
 
-def test_withdrawing_twice_is_refused(client, consent, bba):
+def test_withdrawing_twice_is_refused(client, consent, bba, social_services):
     client.force_login(bba)
-    client.post(withdraw_url(consent), {"withdrawn_by_party": "Lena Berg"})
+    client.post(
+        withdraw_url(consent),
+        {"withdrawn_by_party": "Lena Berg", "agencies": [social_services.pk]},
+    )
     consent.refresh_from_db()
     first = consent.withdrawn_at
 
@@ -107,3 +113,44 @@ def test_withdrawing_twice_is_refused(client, consent, bba):
         "Återkalla samtycket"
         not in client.get(reverse("consent:consent_detail", args=[consent.pk])).content.decode()
     )
+
+
+def test_withdrawing_for_one_agency_keeps_the_consent_for_the_other(
+    client, teen_case, bba, social_services, social_worker
+):
+    from apps.agencies.models import Membership
+    from apps.consent import rules
+    from apps.consent.models import AgencyWithdrawal
+    from tests.factories.agencies import AgencyFactory, member
+
+    bup = AgencyFactory(name="BUP Nyköping", kind="health_care")
+    clinician = member(bup, Membership.Role.HANDLER)
+    consent = active_consent(teen_case, [social_services, bup], ["meeting"])
+    for agency in (social_services, bup):
+        sharing.share(
+            teen_case,
+            case=teen_case,
+            agency=agency,
+            purpose="meeting",
+            groups=[policy.role_group(agency, Membership.Role.HANDLER)],
+            perms=[policy.VIEW_CASE],
+            by=bba,
+        )
+    client.force_login(bba)
+
+    response = client.post(
+        withdraw_url(consent), {"withdrawn_by_party": "Lena Berg", "agencies": [bup.pk]}
+    )
+
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    assert not policy.may(clinician, policy.VIEW_CASE, teen_case)
+    assert policy.may(social_worker, policy.VIEW_CASE, teen_case)
+    assert rules.covering_consent(teen_case, bup, "meeting") is None
+    assert rules.covering_consent(teen_case, social_services, "meeting") == consent
+    withdrawal = AgencyWithdrawal.objects.get()
+    assert (withdrawal.agency, withdrawal.recorded_by) == (bup, bba)
+    assert withdrawal.history.get().history_user == bba
+    page = client.get(reverse("cases:case_detail", args=[teen_case.pk])).content.decode()
+    assert "Samtycke återkallat för BUP Nyköping (av Lena Berg)" in page
