@@ -21,6 +21,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, email):
+        """People type their address as they like; it is stored in lower case."""
+        return self.get(email__iexact=email.strip())
+
     def create_superuser(self, email, password=None, **fields):
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)

@@ -82,3 +82,34 @@ def test_language_switch_to_english(client, bba):
 def test_swedish_even_when_the_browser_asks_for_english(client):
     response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="sv">' in response.content.decode()
+
+
+def test_repeated_wrong_passwords_lock_the_login_for_a_while(client, bba, settings):
+    url = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(url, {"username": bba.email, "password": "fel"}).status_code == 200
+    locked = client.post(url, {"username": bba.email, "password": "fel"})
+    assert locked.status_code == 429
+    assert "För många inloggningsförsök" in locked.content.decode()
+    # Even the right password is refused until the cool-off has passed.
+    again = client.post(url, {"username": bba.email, "password": "losenord-123"})
+    assert again.status_code == 429
+    assert not again.wsgi_request.user.is_authenticated
+
+
+def test_a_successful_sign_in_forgets_earlier_mistakes(client, bba, settings):
+    url = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(url, {"username": bba.email, "password": "fel"})
+    client.post(url, {"username": bba.email, "password": "losenord-123"})
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(url, {"username": bba.email, "password": "fel"}).status_code == 200
+
+
+def test_sign_in_ignores_the_case_of_the_email(client, bba):
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": f"  {bba.email.upper()}", "password": "losenord-123"},
+    )
+    assert response.status_code == 302
