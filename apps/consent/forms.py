@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.form_errors import error_items
 from apps.cases.models import Child, Guardian
 from apps.consent import rules
 from apps.consent.models import Consent, ConsentParty
@@ -178,9 +179,8 @@ class RecordConsentForm:
         results = [form.is_valid() for form in self.forms]  # every form, so all errors show
         return all(results)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(form.errors for form in self.forms)
+    def error_items(self) -> list[tuple[str, str]]:
+        return [item for form in self.forms for item in error_items(form)]
 
     def refuse(self, error) -> None:
         self.main.add_error(None, error)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.form_errors import error_items
 from apps.agencies.models import Agency
 from apps.cases.wheel_areas import WheelArea
 from apps.sip import services
@@ -291,32 +292,18 @@ class PlanEditForm:
         results = [self.main.is_valid(), self.actions.is_valid(), self.contacts.is_valid()]
         return all(results)  # every part validated, so all errors show at once
 
-    @property
-    def has_errors(self) -> bool:
-        return bool(
-            self.main.errors
-            or self.actions.total_error_count()
-            or self.contacts.total_error_count()
-        )
-
-    def row_errors(self) -> list[tuple[str, str]]:
-        """Each error in the rows of actions and contacts, with the id of its field, for the
-        summary at the top of the page."""
-        errors = []
+    def error_items(self) -> list[tuple[str, str]]:
+        """Each error of the page, the rows of actions and contacts named by their number."""
+        items = error_items(self.main)
         for formset, row_label in (
             (self.actions, _("Insats %(number)s")),
             (self.contacts, _("Kontaktperson %(number)s")),
         ):
-            errors.extend(("", str(error)) for error in formset.non_form_errors())
+            items.extend(("", str(error)) for error in formset.non_form_errors())
             for number, row in enumerate(formset.forms, 1):
-                if row.cleaned_data.get("DELETE"):
-                    continue
-                name = row_label % {"number": number}
-                errors.extend(("", f"{name}: {error}") for error in row.non_field_errors())
-                errors.extend(
-                    (field.auto_id, f"{name}: {error}") for field in row for error in field.errors
-                )
-        return errors
+                if not getattr(row, "cleaned_data", {}).get("DELETE"):
+                    items += error_items(row, prefix=row_label % {"number": number})
+        return items
 
     def service_arguments(self) -> dict:
         """The keyword arguments of services.update_version."""
@@ -410,17 +397,11 @@ class FollowUpForms:
         results = [form.is_valid() for form in [self.main, *self.outcomes]]
         return all(results)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(form.errors for form in [self.main, *self.outcomes])
-
-    def row_errors(self) -> list[tuple[str, str]]:
-        return [
-            (field.auto_id, f"{Truncator(form.action.what).chars(40)}: {error}")
-            for form in self.outcomes
-            for field in form
-            for error in field.errors
-        ]
+    def error_items(self) -> list[tuple[str, str]]:
+        items = error_items(self.main)
+        for form in self.outcomes:
+            items += error_items(form, prefix=Truncator(form.action.what).chars(40))
+        return items
 
     def service_arguments(self) -> dict:
         """The keyword arguments of services.record_follow_up."""

@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.form_errors import error_items
 from apps.cases.wheel_areas import WheelArea
 from apps.wheel.models import AreaRating, Assessment, Rating
 
@@ -100,9 +101,11 @@ class MappingForm:
         results = [form.is_valid() for form in self.all_forms]  # every form, so all errors show
         return all(results)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(form.errors for form in self.all_forms)
+    def error_items(self) -> list[tuple[str, str]]:
+        items = error_items(self.main)
+        for area_form in self.areas:
+            items += error_items(area_form, prefix=area_form.area.label)
+        return items
 
     @property
     def cleaned_data(self) -> dict:

@@ -69,7 +69,7 @@ def test_the_coordinator_writes_and_agrees_the_plan_and_everyone_named_sees_it(
             [(bba, school), (social_worker, social_services), (clinician, bup)],
         ),
     )
-    assert response.status_code == 302, response.context["form"].row_errors()
+    assert response.status_code == 302, response.context["form"].error_items()
     page = client.get(plan_url(plan)).content.decode()
     assert "Inget saknas. Planen kan bli överenskommen." in page
 

@@ -34,8 +34,9 @@ def test_rejected_form_keeps_input_and_explains_in_swedish(client, case, bba):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Något behöver rättas" in content
-    assert "Lärande: Välj en bedömning för området." in content
-    assert 'href="#id_learning-rating_0"' in content
+    assert "Lärande – Hur fungerar det? – Välj en bedömning för området." in content
+    assert 'href="#id_learning-rating"' in content
+    assert '<div id="id_learning-rating"' in content
     assert "Skriv barnets egen syn, eller varför den inte har gått att få fram." in content
     assert "Pappan har flyttat ut, mycket bråk hemma." in content
     assert "Mentor Anna Berg</textarea>" in content

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from apps.agencies import services
+from apps.agencies import policy, services
 from apps.agencies.models import Agency, Municipality
 
 DEMO_PASSWORD = "demo-tillsammans"
@@ -65,7 +65,10 @@ class Command(BaseCommand):
             self._person(data).groups.add(group)
         for data in setup["agencies"]:
             municipality = Municipality.objects.get(name=data["municipality"])
-            if Agency.objects.filter(municipality=municipality, name=data["name"]).exists():
+            existing = Agency.objects.filter(municipality=municipality, name=data["name"]).first()
+            if existing:
+                # A setup loaded before a role got a new permission gets it now.
+                policy.grant_agency_role_permissions(existing)
                 continue
             agency = services.create_agency(
                 by=None,
