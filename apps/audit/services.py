@@ -1,6 +1,7 @@
 """Recording reads of child data. Call ``log_access`` from every view that shows, prints or
 exports child data, after the access policy has allowed it."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Model
 
 from apps.audit.models import AccessLog
@@ -42,3 +43,8 @@ def log_list_access(request, objects, *, child_id) -> None:
             for obj in objects
         ]
     )
+
+
+def paginate(request, queryset, *, per_page: int = 50) -> Page:
+    """One page of a list (``?sida=N``), so a list shows, and logs, only what is on screen."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("sida"))

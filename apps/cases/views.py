@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.agencies import policy
 from apps.audit.models import AccessLog
-from apps.audit.services import log_access, log_list_access
+from apps.audit.services import log_access, log_list_access, paginate
 from apps.cases import chronology, forms, panels, selectors, services
 
 
@@ -49,9 +49,9 @@ def concern_create(request):
 
 
 def my_concerns(request):
-    concerns = selectors.my_concerns(request.user)
+    concerns = paginate(request, selectors.my_concerns(request.user))
     log_list_access(request, concerns, child_id=lambda concern: concern.case.child_id)
-    return render(request, "cases/my_concerns.html", {"concerns": concerns})
+    return render(request, "cases/my_concerns.html", {"concerns": concerns, "page": concerns})
 
 
 def concern_detail(request, pk):
@@ -71,9 +71,13 @@ def inbox(request):
     agency = _acting_agency_or_404(request)
     form = forms.InboxFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    cases = selectors.inbox(request.user, agency, status)
+    cases = paginate(request, selectors.inbox(request.user, agency, status))
     log_list_access(request, cases, child_id=lambda case: case.child_id)
-    return render(request, "cases/inbox.html", {"cases": cases, "form": form, "agency": agency})
+    return render(
+        request,
+        "cases/inbox.html",
+        {"cases": cases, "page": cases, "form": form, "agency": agency},
+    )
 
 
 def case_detail(request, pk):
@@ -182,7 +186,11 @@ def log_review(request, agency_pk):
     )
     entries = None
     if form.is_valid():
-        entries = selectors.log_entries(agency, **form.cleaned_data)[:500]
+        entries = paginate(
+            request, selectors.log_entries(agency, **form.cleaned_data), per_page=100
+        )
     return render(
-        request, "cases/log_review.html", {"agency": agency, "form": form, "entries": entries}
+        request,
+        "cases/log_review.html",
+        {"agency": agency, "form": form, "entries": entries, "page": entries},
     )

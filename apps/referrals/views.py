@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.agencies import policy
-from apps.audit.services import log_access, log_list_access
+from apps.audit.services import log_access, log_list_access, paginate
 from apps.consent.sharing import ConsentMissing
 from apps.referrals import forms, selectors, services
 from apps.referrals.models import Referral
@@ -63,7 +63,7 @@ def incoming(request):
         raise Http404
     form = forms.IncomingFilterForm(request.GET or None)
     status = (form.is_valid() and form.cleaned_data["status"]) or Referral.Status.SENT
-    referrals = selectors.incoming(request.user, agency, status)
+    referrals = paginate(request, selectors.incoming(request.user, agency, status))
     log_list_access(request, referrals, child_id=lambda referral: referral.case.child_id)
     return render(
         request,
@@ -73,6 +73,7 @@ def incoming(request):
             "form": form,
             "status": status,
             "referrals": referrals,
+            "page": referrals,
         },
     )
 

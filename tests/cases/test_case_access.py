@@ -197,3 +197,26 @@ def test_lists_that_name_children_log_a_read_of_each(client, school, case, bba):
     assert sorted(logged.values_list("child_id", flat=True)) == sorted(
         [case.child_id, other.child_id]
     )
+
+
+def test_the_inbox_shows_and_logs_one_page_at_a_time(client, school, bba):
+    for _ in range(51):
+        ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba)
+    client.force_login(bba)
+    url = reverse("cases:inbox")
+
+    first = client.get(url)
+    assert len(first.context["cases"]) == 50
+    assert 'href="?sida=2"' in first.content.decode()
+    assert AccessLog.objects.filter(path=url).count() == 50
+    second = client.get(url, {"sida": "2"})
+    assert len(second.context["cases"]) == 1
+    assert second.context["page"].number == 2
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, school, bba):
+    ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba)
+    client.force_login(bba)
+    response = client.get(reverse("cases:inbox"), {"sida": "99"})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
