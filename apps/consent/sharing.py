@@ -137,3 +137,16 @@ def unshare(obj, agency, *, by) -> int:
         ended_at__isnull=True,
     )
     return _end(shares, by=by, reason=Share.Ended.REMOVED)
+
+
+@transaction.atomic
+def unshare_group(obj, group, *, by) -> int:
+    """Stop sharing ``obj`` with one group only (a person taken out of a plan), leaving what
+    the rest of their agency was given."""
+    shares = Share.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        group=group,
+        ended_at__isnull=True,
+    )
+    return _end(shares, by=by, reason=Share.Ended.REMOVED)

@@ -24,7 +24,15 @@ from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.meetings.models import CoordinatorAppointment, Meeting
 from apps.sip import tasks
-from apps.sip.models import Action, ActionOutcome, ContactPerson, FollowUp, Plan, PlanVersion
+from apps.sip.models import (
+    Action,
+    ActionOutcome,
+    ContactPerson,
+    FollowUp,
+    Plan,
+    PlanGroupObjectPermission,
+    PlanVersion,
+)
 
 Status = PlanVersion.Status
 
@@ -148,6 +156,31 @@ def share_with_participating_agencies(version: PlanVersion, *, by) -> None:
     a version, inside its transaction, so a missing consent refuses the whole save."""
     for agency, people in named_people(version).items():
         _let_in(version.plan, agency, people, NAMED_PERSON_PERMISSIONS, by=by)
+    _let_out_the_unnamed(version, by=by)
+
+
+def _let_out_the_unnamed(version: PlanVersion, *, by) -> None:
+    """Someone named in a draft (by mistake, say) and then taken out loses the plan again.
+
+    The coordinator keeps it, and so does everyone named in a version that was agreed: they
+    took part in what was agreed and may need to read it.
+    """
+    plan = version.plan
+    keep = {_current_group(plan.coordinator, plan.coordinator_agency)}
+    for named_version in [version, *plan.versions.exclude(status=Status.DRAFT)]:
+        for agency, people in named_people(named_version).items():
+            keep.update(_current_group(person, agency) for person in people)
+    kept_ids = {group.pk for group in keep if group is not None}
+    granted = (
+        PlanGroupObjectPermission.objects.filter(
+            content_object=plan, group__name__startswith="membership-"
+        )
+        .exclude(group_id__in=kept_ids)
+        .select_related("group", "permission")
+    )
+    for row in list(granted):
+        sharing.unshare_group(plan, row.group, by=by)
+        policy.revoke(f"sip.{row.permission.codename}", row.group, plan, by=by)
 
 
 # Creating the plan.

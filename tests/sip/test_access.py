@@ -190,3 +190,82 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
         response = client.get(url)
     assert "Insats nummer 4." in response.content.decode()
     assert len(many) == len(few)
+
+
+def _story_without_teacher(school, bba, social_services, social_worker, bup, clinician):
+    return {
+        "actions": [
+            agency_action("Skolan anpassar schemat.", school, bba, area="learning"),
+            agency_action("Familjestöd i hemmet.", social_services, social_worker),
+            agency_action("Utredning av sömnen.", bup, clinician, area="health"),
+        ],
+        "contacts": [
+            contact(bba, school),
+            contact(social_worker, social_services),
+            contact(clinician, bup),
+        ],
+    }
+
+
+def test_someone_taken_out_of_a_draft_loses_the_plan_again(
+    client, written, teacher, clinician, school, bba, social_services, social_worker, bup
+):
+    plan_url = reverse("sip:plan_detail", args=[written.plan.pk])
+    client.force_login(teacher)
+    assert client.get(plan_url).status_code == 200
+
+    written.refresh_from_db()
+    write(
+        written,
+        clinician,
+        **_story_without_teacher(school, bba, social_services, social_worker, bup, clinician),
+    )
+
+    assert client.get(plan_url).status_code == 404
+    assert PlanGroupObjectPermission.history.filter(
+        content_object=written.plan, history_type="-", history_user=clinician
+    ).exists()
+    client.force_login(social_worker)
+    assert client.get(plan_url).status_code == 200
+
+
+def test_someone_named_in_an_agreed_version_keeps_reading_it(
+    client, agreed, teacher, clinician, school, bba, social_services, social_worker, bup
+):
+    from apps.sip import services
+
+    follow_up = services.record_follow_up(
+        agreed,
+        by=clinician,
+        held_on=timezone.localdate(),
+        notes="Skolans insats är klar.",
+        outcomes={a.pk: ("Klart", "done") for a in agreed.actions.all()},
+        revise=True,
+    )
+    write(
+        follow_up.revised_into,
+        clinician,
+        **_story_without_teacher(school, bba, social_services, social_worker, bup, clinician),
+    )
+
+    client.force_login(teacher)
+    assert client.get(reverse("sip:plan_detail", args=[agreed.plan.pk])).status_code == 200
+
+
+def test_someone_of_another_agency_taken_out_of_a_draft_loses_it_but_the_colleague_keeps_it(
+    client, written, clinician, school, bba, social_services, social_worker, other_social_worker, bup
+):  # fmt: skip
+    story = _story_without_teacher(school, bba, social_services, social_worker, bup, clinician)
+    story["actions"][1]["responsible"] = other_social_worker
+    story["contacts"][1]["person"] = other_social_worker
+    written.refresh_from_db()
+    write(written, clinician, **story)
+
+    plan_url = reverse("sip:plan_detail", args=[written.plan.pk])
+    client.force_login(social_worker)
+    assert client.get(plan_url).status_code == 404
+    client.force_login(other_social_worker)
+    assert client.get(plan_url).status_code == 200
+    ended = Share.objects.filter(object_id=written.plan.pk, ended_reason=Share.Ended.REMOVED)
+    assert ended.exists()
+    assert all(share.ended_by == clinician for share in ended)
