@@ -63,3 +63,13 @@ def social_worker(social_services):
 @pytest.fixture
 def other_bba(other_school):
     return member(other_school, Membership.Role.BBA, full_name="Ebba Strand")
+
+
+@pytest.fixture
+def bup(db):
+    return AgencyFactory(name="BUP Nyköping", kind="health_care")
+
+
+@pytest.fixture
+def clinician(bup):
+    return member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")

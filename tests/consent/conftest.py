@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories.agencies import AgencyFactory
 from tests.factories.cases import ChildFactory, ConcernFactory, personal_number
 from tests.factories.consent import guardians_with_custody
 
@@ -12,11 +11,6 @@ def born_years_ago(years: int) -> datetime.date:
     """A birth date that makes the child exactly ``years`` old today."""
     today = timezone.localdate()
     return datetime.date(today.year - years, today.month, 1)
-
-
-@pytest.fixture
-def bup(db):
-    return AgencyFactory(name="BUP Sörmland, Nyköping", kind="health_care")
 
 
 def child_aged(school, years, **fields):

@@ -37,7 +37,7 @@ def test_panel_lists_consents_with_status_and_offers_a_new_one(
 
     assert reverse("consent:consent_detail", args=[active.pk]) in html
     assert reverse("consent:consent_detail", args=[refused.pk]) in html
-    assert "<ul><li>BUP Sörmland, Nyköping</li><li>Socialtjänsten Nyköping</li></ul>" in html
+    assert "<ul><li>BUP Nyköping</li><li>Socialtjänsten Nyköping</li></ul>" in html
     assert "Remiss till annan verksamhet" in html
     assert html.count(">Gäller</span>") == 1
     assert "Gäller inte</span> Barnet är 15 år och måste själv samtycka." in html

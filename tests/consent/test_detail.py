@@ -39,7 +39,7 @@ def test_page_shows_scope_answers_status_and_shares(client, teen_case, bba, soci
 
     for text in [
         "Socialtjänsten Nyköping",
-        "BUP Sörmland, Nyköping",
+        "BUP Nyköping",
         "Samverkansmöte, Samordnad individuell plan (SIP)",
         f"från {consent.valid_from:%Y-%m-%d} till och med {consent.valid_until:%Y-%m-%d}",
         "Skriftligt",

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from apps.agencies import policy
+from apps.agencies.models import Membership
 from apps.cases.models import CaseGroupObjectPermission
-from apps.consent import sharing
-from apps.consent.models import Share
+from apps.consent import rules, sharing
+from apps.consent.models import AgencyWithdrawal, Share
 from tests.factories.consent import active_consent
 
 pytestmark = pytest.mark.django_db
@@ -116,15 +117,8 @@ def test_withdrawing_twice_is_refused(client, consent, bba, social_services):
 
 
 def test_withdrawing_for_one_agency_keeps_the_consent_for_the_other(
-    client, teen_case, bba, social_services, social_worker
+    client, teen_case, bba, social_services, social_worker, bup, clinician
 ):
-    from apps.agencies.models import Membership
-    from apps.consent import rules
-    from apps.consent.models import AgencyWithdrawal
-    from tests.factories.agencies import AgencyFactory, member
-
-    bup = AgencyFactory(name="BUP Nyköping", kind="health_care")
-    clinician = member(bup, Membership.Role.HANDLER)
     consent = active_consent(teen_case, [social_services, bup], ["meeting"])
     for agency in (social_services, bup):
         sharing.share(

@@ -2,7 +2,7 @@ import pytest
 
 from apps.agencies.models import Membership
 from apps.sip import services
-from tests.factories.agencies import AgencyFactory, member
+from tests.factories.agencies import member
 from tests.factories.consent import active_consent
 from tests.factories.meetings import collaboration_case
 from tests.factories.sip import (
@@ -12,16 +12,6 @@ from tests.factories.sip import (
     story_actions,
     write,
 )
-
-
-@pytest.fixture
-def bup(db):
-    return AgencyFactory(name="BUP Nyköping", kind="health_care")
-
-
-@pytest.fixture
-def clinician(bup):
-    return member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
 
 
 @pytest.fixture
