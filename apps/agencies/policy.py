@@ -18,13 +18,13 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from guardian.models import GroupObjectPermissionBase
 from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model
 
 from apps.agencies.models import Agency, Membership
-from apps.audit.history import save_as
+from apps.audit.history import delete_as, save_as
 
 ADMINISTER = "agencies.administer"
 MANAGE_MEMBERS = "agencies.manage_members"
@@ -71,10 +71,7 @@ def may(user, perm: str, obj: Model) -> bool:
 
 def get_visible_or_404(user, perm: str, klass, **lookup):
     """One object the user may see, or 404 whether it is missing or denied."""
-    try:
-        return visible(user, perm, klass).get(**lookup)
-    except (klass.model if isinstance(klass, QuerySet) else klass).DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(visible(user, perm, klass), **lookup)
 
 
 def _permission(perm: str, obj: Model) -> Permission:
@@ -106,8 +103,7 @@ def revoke(perm: str, group: Group, obj: Model, *, by=None) -> None:
     for row in model.objects.filter(
         group=group, permission=_permission(perm, obj), content_object=obj
     ):
-        row._history_user = by
-        row.delete()
+        delete_as(row, by)
 
 
 def role_group(agency: Agency, role: str) -> Group:
@@ -216,11 +212,9 @@ def through_visible_cases(user, klass, case_path: str = "case", perm: str = VIEW
 
 def get_through_case_or_404(user, klass, case_path="case", perm: str = VIEW_CASE, **lookup):
     """One object reached through a case the user may see (or change), or 404."""
-    qs = through_visible_cases(user, klass, case_path, perm)
-    try:
-        return qs.distinct().get(**lookup)
-    except qs.model.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        through_visible_cases(user, klass, case_path, perm).distinct(), **lookup
+    )
 
 
 # Shared objects (meetings, referrals, plans): seen through the owning case, or because they
@@ -242,7 +236,4 @@ def get_through_case_or_shared_or_404(
     user, klass, perm: str, case_path="case", case_perm: str = VIEW_CASE, **lookup
 ):
     qs = visible_through_case_or_shared(user, klass, perm, case_path, case_perm)
-    try:
-        return qs.get(**lookup)
-    except qs.model.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(qs, **lookup)

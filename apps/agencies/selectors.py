@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from apps.agencies import policy
@@ -59,3 +60,10 @@ def people(query: str = "") -> QuerySet:
     if query:
         people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
     return people
+
+
+def acting_agency_or_404(request) -> Agency:
+    """Pages of one's own unit (logging a concern, the inbox) need a unit to act for."""
+    if request.acting_agency is None:
+        raise Http404
+    return request.acting_agency

@@ -10,3 +10,9 @@ def save_as(instance, by):
     instance._history_user = by
     instance.save()
     return instance
+
+
+def delete_as(instance, by) -> None:
+    """Delete ``instance`` with ``by`` as its history user (see ``save_as``)."""
+    instance._history_user = by
+    instance.delete()

@@ -27,7 +27,6 @@ class Child(models.Model):
     personal_number = models.CharField(  # noqa: DJ001
         _("personnummer eller samordningsnummer"), max_length=12, null=True, blank=True
     )
-    is_coordination_number = models.BooleanField(_("samordningsnummer"), default=False)
     reserve_number = models.CharField(
         _("reservnummer"),
         max_length=20,
@@ -71,6 +70,11 @@ class Child(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_coordination_number(self):
+        """A samordningsnummer has 60 added to the day of birth."""
+        return bool(self.personal_number) and int(self.personal_number[6:8]) > 60
 
     @property
     def identity_number(self):

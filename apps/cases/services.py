@@ -60,7 +60,6 @@ def register_child(*, by, agency, personal_number: PersonalNumber | None, **fiel
     if personal_number:
         fields.update(
             personal_number=personal_number.normalised,
-            is_coordination_number=personal_number.is_coordination_number,
             birth_date=personal_number.birth_date,
         )
     else:

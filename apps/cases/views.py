@@ -4,26 +4,20 @@ BBA inbox, the case page, delegation, closing, child search and child details.""
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.agencies import policy
+from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.models import AccessLog
 from apps.audit.services import log_access, log_list_access, paginate
 from apps.cases import chronology, forms, panels, selectors, services
 
 
-def _acting_agency_or_404(request):
-    if request.acting_agency is None:
-        raise Http404
-    return request.acting_agency
-
-
 def concern_create(request):
-    agency = _acting_agency_or_404(request)
+    agency = acting_agency_or_404(request)
     form = forms.ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -68,7 +62,7 @@ def concern_detail(request, pk):
 
 
 def inbox(request):
-    agency = _acting_agency_or_404(request)
+    agency = acting_agency_or_404(request)
     form = forms.InboxFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     cases = paginate(request, selectors.inbox(request.user, agency, status))

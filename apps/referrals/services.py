@@ -11,7 +11,7 @@ from apps.agencies.models import Membership
 from apps.audit.history import save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case, Child
-from apps.cases.personal_numbers import PersonalNumber
+from apps.cases.personal_numbers import parse_personal_number
 from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.referrals import tasks
@@ -98,11 +98,7 @@ def _receiving_child(referral: Referral, *, by) -> Child:
             if child.protected_identity and not existing.protected_identity:
                 case_services.update_child(existing, by=by, protected_identity=True)
             return existing
-        number = PersonalNumber(
-            normalised=child.personal_number,
-            birth_date=child.birth_date,
-            is_coordination_number=child.is_coordination_number,
-        )
+        number = parse_personal_number(child.personal_number)
     else:
         number = None
     own = case_services.register_child(

@@ -1,12 +1,12 @@
 """The referral pages. Access comes from the selectors (404 when denied), rules from services."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.agencies import policy
+from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.services import log_access, log_list_access, paginate
 from apps.consent.sharing import ConsentMissing
 from apps.referrals import forms, selectors, services
@@ -58,9 +58,7 @@ def referral_detail(request, pk):
 
 
 def incoming(request):
-    agency = request.acting_agency
-    if agency is None:
-        raise Http404
+    agency = acting_agency_or_404(request)
     form = forms.IncomingFilterForm(request.GET or None)
     status = (form.is_valid() and form.cleaned_data["status"]) or Referral.Status.SENT
     referrals = paginate(request, selectors.incoming(request.user, agency, status))

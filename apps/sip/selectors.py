@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
@@ -39,13 +40,6 @@ def changeable_plans(user) -> QuerySet:
     return policy.visible_through_case_or_shared(
         user, _plans(), policy.CHANGE_PLAN, case_perm=policy.CHANGE_CASE
     )
-
-
-def _one_or_404(qs: QuerySet, **lookup):
-    try:
-        return qs.get(**lookup)
-    except qs.model.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def plan_for_viewing(user, pk) -> Plan:
@@ -95,11 +89,15 @@ def with_contents(versions: QuerySet) -> QuerySet:
 
 def version_for_viewing(user, pk) -> PlanVersion:
     """Any version, old ones too, of a plan the user may see; else 404."""
-    return _one_or_404(with_contents(_versions()).filter(plan__in=viewable_plans(user)), pk=pk)
+    return get_object_or_404(
+        with_contents(_versions()).filter(plan__in=viewable_plans(user)), pk=pk
+    )
 
 
 def version_for_changing(user, pk) -> PlanVersion:
-    return _one_or_404(with_contents(_versions()).filter(plan__in=changeable_plans(user)), pk=pk)
+    return get_object_or_404(
+        with_contents(_versions()).filter(plan__in=changeable_plans(user)), pk=pk
+    )
 
 
 def versions(plan: Plan) -> QuerySet:

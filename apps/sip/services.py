@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.agencies import policy
-from apps.audit.history import save_as
+from apps.audit.history import delete_as, save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case
 from apps.consent import sharing
@@ -93,11 +93,6 @@ class PlanIncomplete(PlanRefused):
             _("Planen kan inte bli överenskommen ännu. Det här saknas: %(missing)s")
             % {"missing": " ".join(missing)}
         )
-
-
-def _delete(instance, by) -> None:
-    instance._history_user = by
-    instance.delete()
 
 
 def _refuse_if_closed(case: Case) -> None:
@@ -266,7 +261,7 @@ def _replace_actions(version: PlanVersion, actions: list[dict], *, by) -> None:
         action = existing.pop(values.get("id"), None)
         wanted.append((action, values))
     for action in existing.values():
-        _delete(action, by)
+        delete_as(action, by)
     for action, values in wanted:
         if action is None:
             save_as(Action(version=version, **{k: values[k] for k in ACTION_FIELDS}), by)
@@ -281,7 +276,7 @@ def _replace_contacts(version: PlanVersion, contacts: list[dict], *, by) -> None
     for contact in version.contacts.all():
         values = wanted.pop(contact.agency_id, None)
         if values is None:
-            _delete(contact, by)
+            delete_as(contact, by)
         elif contact.person_id != values["person"].pk:
             contact.person = values["person"]
             save_as(contact, by)

@@ -67,3 +67,14 @@ def test_wrong_format_explains_how_to_write_it(written):
     with pytest.raises(ValidationError) as error:
         parse_personal_number(written, today=TODAY)
     assert error.value.code == "format"
+
+
+@pytest.mark.django_db
+def test_a_child_registered_with_a_samordningsnummer_shows_it_as_one():
+    from tests.factories.cases import ChildFactory
+
+    nine = "150372123"
+    child = ChildFactory(personal_number=f"20150372123{luhn_check_digit(nine)}")
+    assert child.is_coordination_number
+    assert child.birth_date == datetime.date(2015, 3, 12)
+    assert not ChildFactory().is_coordination_number
