@@ -22,8 +22,17 @@ def test_catalogue_holds_every_string_of_the_source(settings, tmp_path, monkeypa
     """Extracts the strings afresh into a scratch catalogue and compares the msgids."""
     monkeypatch.chdir(settings.BASE_DIR)
     settings.LOCALE_PATHS = [tmp_path]
-    call_command("makemessages", locale=["en"], ignore_patterns=[".venv", "tests"], verbosity=0)
+    # Ignoring config/locale keeps makemessages from taking it as the catalogue of the files
+    # under config/ and rewriting the committed one with only their strings.
+    call_command(
+        "makemessages",
+        locale=["en"],
+        ignore_patterns=[".venv", "tests", "config/locale"],
+        verbosity=0,
+    )
     fresh = polib.pofile(str(tmp_path / "en" / "LC_MESSAGES" / "django.po"))
     committed = polib.pofile(str(CATALOGUE))
-    missing = {e.msgid for e in fresh} - {e.msgid for e in committed}
+    # An obsolete entry (#~) is not compiled: a string whose only entry is obsolete shows
+    # in Swedish on the English pages.
+    missing = {e.msgid for e in fresh} - {e.msgid for e in committed if not e.obsolete}
     assert missing == set(), "run `make messages` and translate the new strings"
