@@ -34,15 +34,21 @@ def log_access(request, obj: Model, *, child_id=None, action=AccessLog.Action.VI
 
 
 def log_list_access(request, objects, *, child_id) -> None:
-    """A list that names children is a read of each of them: one row per object shown,
-    written in a single INSERT so the list's query count does not grow with its rows.
+    """A list that names children is a read of each of them: one row per object shown.
     ``child_id`` gives the child's id of an object."""
-    AccessLog.objects.bulk_create(
-        [
-            _entry(request, obj, child_id=child_id(obj), action=AccessLog.Action.VIEW)
-            for obj in objects
-        ]
-    )
+    log_reads(request, [(obj, child_id(obj)) for obj in objects])
+
+
+def log_reads(request, reads) -> None:
+    """Reads of several objects, each a pair (object shown, its child's id), written in a
+    single INSERT so a page's query count does not grow with what it lists."""
+    if reads:
+        AccessLog.objects.bulk_create(
+            [
+                _entry(request, obj, child_id=child_id, action=AccessLog.Action.VIEW)
+                for obj, child_id in reads
+            ]
+        )
 
 
 def paginate(request, queryset, *, per_page: int = 50) -> Page:

@@ -1,9 +1,60 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.audit.models import AccessLog
+from apps.cases import selectors
+from apps.cases.models import Child
+from apps.cases.personal_numbers import parse_personal_number
 from tests.factories.cases import ChildFactory, ConcernFactory
 
 pytestmark = pytest.mark.django_db
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# Summer time begins on the first day of the period and ends on the last: days of 23 and 25 hours.
+SINCE, UNTIL = datetime.date(2026, 3, 29), datetime.date(2026, 10, 25)
+JUNE = datetime.date(2026, 6, 1)
+
+
+def local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), STOCKHOLM)
+
+
+def read(user, *, at, agency=None, child=None) -> AccessLog:
+    """A row as log_access writes it, at the given time (``at`` is set on insert)."""
+    with time_machine.travel(at, tick=False):
+        return AccessLog.objects.create(
+            user=user,
+            agency_id=agency.pk if agency else None,
+            agency_name=agency.name if agency else "",
+            action=AccessLog.Action.VIEW,
+            child_id=child.pk if child else None,
+            object_type="cases.child",
+            description="läste",
+        )
+
+
+def entries(agency, **narrowing) -> list[AccessLog]:
+    return list(selectors.log_entries(agency, since=SINCE, until=UNTIL, **narrowing))
+
+
+def entries_as_before(agency) -> list[AccessLog]:
+    """The query log_entries used to run (an OR, and each row's local date): the reference for
+    which rows belong in the review."""
+    children = Child.objects.filter(agency=agency).values("pk")
+    return list(
+        AccessLog.objects.filter(
+            Q(agency_id=agency.pk) | Q(child_id__in=children),
+            at__date__gte=SINCE,
+            at__date__lte=UNTIL,
+        )
+    )
 
 
 @pytest.fixture
@@ -13,6 +64,32 @@ def read_case(client, school, bba, reporter):
     client.get(reverse("cases:case_detail", args=[case.pk]))
     client.logout()
     return case
+
+
+@pytest.fixture
+def ours(school):
+    return ChildFactory(agency=school)
+
+
+@pytest.fixture
+def theirs(other_school):
+    return ChildFactory(agency=other_school)
+
+
+@pytest.fixture
+def reads(school, other_school, ours, theirs, bba, other_bba, administrator):
+    """Reads made for the school or of its child, or both, and one that is neither."""
+    noon = local(JUNE, 12)
+    return {
+        "for us, of ours": read(bba, at=noon, agency=school, child=ours),
+        "for us, of theirs": read(bba, at=noon, agency=school, child=theirs),
+        "for us, a search": read(bba, at=local(JUNE, 13), agency=school),
+        "for them, of ours": read(other_bba, at=local(JUNE, 14), agency=other_school, child=ours),
+        "for no agency, of ours": read(administrator, at=local(JUNE, 15), child=ours),
+        "for them, of theirs": read(
+            other_bba, at=local(JUNE, 16), agency=other_school, child=theirs
+        ),
+    }
 
 
 def test_agency_admin_sees_who_read_which_child(client, school, agency_admin, bba, read_case):
@@ -32,6 +109,92 @@ def test_agency_admin_sees_who_read_which_child(client, school, agency_admin, bb
         url, {"since": "2020-01-01", "until": "2099-01-01", "person_email": bba.email}
     )
     assert len(by_person.context["entries"]) == 1
+
+
+def test_lists_reads_for_the_agency_and_of_its_children_as_before(school, reads):
+    listed = entries(school)
+    assert listed == entries_as_before(school)
+    assert listed == [
+        reads["for no agency, of ours"],
+        reads["for them, of ours"],
+        reads["for us, a search"],
+        reads["for us, of theirs"],
+        reads["for us, of ours"],
+    ]
+
+
+def test_a_read_for_the_agency_of_its_own_child_is_listed_once(school, ours, bba):
+    entry = read(bba, at=local(JUNE, 12), agency=school, child=ours)
+    review = selectors.log_entries(school, since=SINCE, until=UNTIL)
+    assert list(review) == [entry]
+    assert review.count() == 1
+
+
+def test_the_period_is_whole_local_days_across_summer_time(school, bba):
+    read(bba, at=local(SINCE - datetime.timedelta(days=1), 23, 50), agency=school)
+    first = read(bba, at=local(SINCE, 0, 10), agency=school)
+    last = read(bba, at=local(UNTIL, 23, 30), agency=school)
+    read(bba, at=local(UNTIL + datetime.timedelta(days=1), 0, 10), agency=school)
+    assert entries(school) == [last, first] == entries_as_before(school)
+
+
+def test_narrowed_to_a_person(school, reads, bba, other_bba):
+    assert entries(school, person_email=bba.email.upper()) == [
+        reads["for us, a search"],
+        reads["for us, of theirs"],
+        reads["for us, of ours"],
+    ]
+    assert entries(school, person_email=other_bba.email) == [reads["for them, of ours"]]
+    nobody = selectors.log_entries(school, since=SINCE, until=UNTIL, person_email="ingen@x.se")
+    assert list(nobody) == []
+    assert nobody.count() == 0
+
+
+def test_narrowed_to_a_child(school, reads, ours, theirs, bba):
+    of_ours = parse_personal_number(ours.personal_number)
+    assert entries(school, personal_number=of_ours) == [
+        reads["for no agency, of ours"],
+        reads["for them, of ours"],
+        reads["for us, of ours"],
+    ]
+    assert entries(school, personal_number=of_ours, person_email=bba.email) == [
+        reads["for us, of ours"]
+    ]
+    # Another agency's child is not the school's to review, though the school read it.
+    assert entries(school, personal_number=parse_personal_number(theirs.personal_number)) == []
+
+
+def test_a_page_takes_the_same_queries_however_many_reads(
+    client, school, ours, agency_admin, bba, other_bba
+):
+    client.force_login(agency_admin)
+    url = reverse("cases:log_review", args=[school.pk])
+    period = {"since": SINCE.isoformat(), "until": UNTIL.isoformat()}
+
+    def review(**params):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, period | params)
+        return response, len(queries)
+
+    read(bba, at=local(JUNE, 8), agency=school, child=ours)
+    _, with_one = review()
+    for minute in range(150):
+        at = local(JUNE, 9) + datetime.timedelta(minutes=minute)
+        read(
+            other_bba if minute % 2 else bba,
+            at=at,
+            agency=school,
+            child=ours if minute % 3 else None,
+        )
+    response, with_151 = review()
+    assert with_151 == with_one
+    assert "151 händelser" in response.content.decode()
+    assert len(response.context["entries"]) == 100
+    second, with_151_second_page = review(sida=2)
+    assert with_151_second_page == with_one
+    page_two = list(second.context["entries"])
+    assert page_two == entries(school)[100:]
+    assert page_two[-1].at == local(JUNE, 8)
 
 
 @pytest.mark.parametrize("who", ["bba", "other_bba", "administrator", "social_worker"])
