@@ -57,7 +57,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.agencies.middleware.ActingMembershipMiddleware",
-    "apps.consent.middleware.EndLapsedSharesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -102,10 +101,6 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDI
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_BEAT_SCHEDULE = {
-    "sync-memberships": {
-        "task": "apps.agencies.tasks.sync_all_role_groups",
-        "schedule": 60 * 60,
-    },
     "end-lapsed-consent-shares": {
         "task": "apps.consent.tasks.end_lapsed_shares",
         "schedule": 60 * 60,

@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import include, path
-from django.views.generic import TemplateView
 from django.views.i18n import set_language
+
+from apps.agencies.views import start
 
 
 @login_not_required
@@ -11,7 +12,7 @@ def healthz(request):
 
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", start.home, name="home"),
     path("konto/", include("apps.accounts.urls")),
     path("", include("apps.agencies.urls")),
     path("", include("apps.cases.urls")),

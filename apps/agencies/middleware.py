@@ -1,14 +1,15 @@
 """Resolves, on every request, which memberships are current and which agency the user acts for."""
 
-from apps.agencies import policy, selectors
+from apps.agencies import policy
 from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
 
 
 class ActingMembershipMiddleware:
     """Sets ``request.memberships``, ``request.acting_agency`` and ``request.acting_roles``.
 
-    It also re-syncs the user's role groups, so a membership that has ended (deactivated or
-    past its end date) stops granting anything from this very request on.
+    Only reads: the memberships in force today are what the policy counts (a membership past
+    its end date gives nothing from that day on), and the policy remembers the groups they
+    give for the rest of the request.
     """
 
     def __init__(self, get_response):
@@ -19,8 +20,7 @@ class ActingMembershipMiddleware:
         request.acting_agency = None
         request.acting_roles = frozenset()
         if request.user.is_authenticated:
-            policy.sync_role_groups(request.user)
-            request.memberships = selectors.current_memberships(request.user)
+            request.memberships = policy.current_memberships(request.user)
             agencies = {m.agency_id: m.agency for m in request.memberships}
             chosen = request.session.get(ACTING_AGENCY_SESSION_KEY)
             if chosen not in agencies and agencies:

@@ -164,6 +164,21 @@ class AgencyUserObjectPermission(UserObjectPermissionBase):
     history = HistoricalRecords()
 
 
-class AgencyGroupObjectPermission(GroupObjectPermissionBase):
+class GroupGrant(GroupObjectPermissionBase):
+    """A group's permission on one object, in a direct foreign-key table per model.
+
+    ``valid_until`` is the last day of the consent a shared grant was made under (None for a
+    grant that stands until it is revoked). The policy reads it in the same query as the
+    grant, so an expired consent lets nothing through without a write on the read; the hourly
+    task then revokes the grant so the history shows when and why it ended.
+    """
+
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        abstract = True
+
+
+class AgencyGroupObjectPermission(GroupGrant):
     content_object = models.ForeignKey(Agency, on_delete=models.CASCADE)
     history = HistoricalRecords()

@@ -1,34 +1,61 @@
 """The access policy: the one place that decides who may see or do what to which object.
 
-Built on django-guardian with direct foreign-key permission models. Permissions are only ever
-granted to groups, and a person is only in a group while a membership is current:
+One policy object per kind of record, all built on ``Policy`` and all answering the same three
+questions with the same arguments, in the manner of Wagtail's permission policies:
 
-* every agency has one group per role (``agency-<id>-<role>``): what the whole role may see,
-  e.g. the BBA group of a school sees every case the school owns;
-* every membership has a personal group (``membership-<id>``): what this person may see in
-  this agency, e.g. the cases a handler is assigned to, or the concerns a reporter logged.
+* ``visible(user, action)`` — which of these may the user ``action`` (a queryset);
+* ``may(user, action, obj)`` — may the user ``action`` this one;
+* ``get_or_404(user, action, queryset=None, **lookup)`` — this one, or 404 whether it is missing
+  or denied, so ids leak nothing.
 
-Reads always go through ``visible`` / ``get_visible_or_404`` / ``may``. They use object
-permissions only (``with_superuser=False``, so ``accept_global_perms`` is off too): no global
-permission, no superuser flag and no administrator role ever reveals child data.
-Denied objects answer 404, so ids leak nothing.
+The kinds are: the case itself (``cases``); records reached through a case (``children``,
+``concerns``, ``assessments``, ``analyses``, ``consents``); records shared under consent with
+people outside the case's agency (``meetings``, ``plans``, ``referrals``); and the agency itself
+(``agencies``, for membership management and log review). Each policy's ``rules`` say, per
+action, which permission on the owning case and which on the object itself let the user in;
+its grant table says who is given what, so no other module names a permission or a group.
+
+The permission data is django-guardian's: direct foreign-key group permission tables, one per
+model, granted only to groups. Every agency has a group per role (the BBAs of a school see every
+case the school owns) and every membership a personal group (the cases delegated to a handler,
+the concerns a reporter logged). Whose groups count is read at query time from the memberships
+in force today, and a grant made under a consent carries the consent's last day, so an ended
+membership or an expired consent lets nothing through without anything being written when it is
+read. Reads compose their own indexed ``IN``/``UNION`` subqueries over those tables rather than
+guardian's ``get_objects_for_user``, whose ``OR`` of two ``IN`` subqueries scans the whole table.
+
+Reads use object permissions only: no global permission, superuser flag or administrator role
+ever reveals child data.
 """
+
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
-from django.shortcuts import get_object_or_404
-from guardian.models import GroupObjectPermissionBase
-from guardian.shortcuts import get_objects_for_user
+from django.db.models import CharField, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.http import Http404
+from django.utils import timezone
 from guardian.utils import get_group_obj_perms_model
 
 from apps.agencies.models import Agency, Membership
 from apps.audit.history import delete_as, save_as
 
+# Actions: what a user asks to do.
+VIEW = "view"
+CHANGE = "change"
+WORK = "work"  # change an open case, or something of one
+ASSIGN = "assign"
+PRINT = "print"
+DECIDE = "decide"
+MANAGE_MEMBERS = "manage_members"
+REVIEW_LOG = "review_log"
+
+# Global permission: administrators manage municipalities, agencies and people.
 ADMINISTER = "agencies.administer"
-MANAGE_MEMBERS = "agencies.manage_members"
-REVIEW_LOG = "agencies.review_log"
+
+# Object permissions: what a group is granted on one object.
 VIEW_CASE = "cases.view_case"
 CHANGE_CASE = "cases.change_case"
 ASSIGN_CASE = "cases.assign_case"
@@ -39,67 +66,94 @@ DECIDE_REFERRAL = "referrals.decide_referral"
 VIEW_PLAN = "sip.view_plan"
 CHANGE_PLAN = "sip.change_plan"
 PRINT_PLAN = "sip.print_plan"
-
-# What each role of an agency may do to the agency object itself.
-ROLE_PERMISSIONS_ON_AGENCY = {
-    Membership.Role.AGENCY_ADMIN: [MANAGE_MEMBERS, REVIEW_LOG],
-}
-# When a case is opened, the owning agency's BBAs see, work on and delegate it.
-ROLE_PERMISSIONS_ON_NEW_CASE = {
-    Membership.Role.BBA: [VIEW_CASE, CHANGE_CASE, ASSIGN_CASE],
-}
-# A handler the case is delegated to works on it (but does not re-delegate it).
-HANDLER_PERMISSIONS_ON_CASE = [VIEW_CASE, CHANGE_CASE]
-# Whoever logged a concern follows it (and its case's status), nothing more.
-REPORTER_PERMISSIONS_ON_CONCERN = [VIEW_CONCERN]
+MANAGE_AGENCY_MEMBERS = "agencies.manage_members"
+REVIEW_AGENCY_LOG = "agencies.review_log"
 
 
-def visible(user, perm: str, klass) -> QuerySet:
-    """The objects of ``klass`` (model, manager or queryset) the user holds ``perm`` on."""
+# Whose groups count: read from the memberships in force, never synced on a read.
+
+
+def _memberships_in_force(user) -> list[Membership]:
+    role_group = Group.objects.filter(
+        name=Concat(
+            Value("agency-"),
+            Cast(OuterRef("agency_id"), CharField()),
+            Value("-"),
+            OuterRef("role"),
+        )
+    ).values("pk")[:1]
+    return list(
+        Membership.objects.current()
+        .filter(user=user)
+        .annotate(role_group_id=Subquery(role_group))
+        .select_related("agency", "agency__municipality")
+        .order_by("agency__name", "role")
+    )
+
+
+def _group_ids_of(memberships) -> frozenset[int]:
+    ids = {m.group_id for m in memberships}
+    ids |= {m.role_group_id for m in memberships if m.role_group_id is not None}
+    return frozenset(ids)
+
+
+def current_memberships(user) -> list[Membership]:
+    """The user's memberships in force today, for the request (see the middleware).
+
+    Remembers the groups they give on ``user`` (the request's own user object) so that every
+    policy question for the rest of the request costs no extra query.
+    """
+    memberships = _memberships_in_force(user)
+    user._access_group_ids = _group_ids_of(memberships)
+    return memberships
+
+
+def access_group_ids(user) -> frozenset[int]:
+    """The groups the user acts through today: each current membership's own group and the
+    group of its agency and role (the role's group, while anything was ever granted to it).
+    Nothing for someone signed out or deactivated."""
     if not user.is_authenticated or not user.is_active:
-        qs = klass if isinstance(klass, QuerySet) else klass._default_manager.all()
-        return qs.none()
-    return get_objects_for_user(
-        user, perm, klass, use_groups=True, with_superuser=False, accept_global_perms=False
-    )
+        return frozenset()
+    remembered = getattr(user, "_access_group_ids", None)
+    if remembered is not None:
+        return remembered
+    return _group_ids_of(_memberships_in_force(user))
 
 
-def may(user, perm: str, obj: Model) -> bool:
-    """Whether the user holds ``perm`` on ``obj``: the same rule as ``visible``, for one object."""
-    return visible(user, perm, type(obj)).filter(pk=obj.pk).exists()
+# Grants: the only writes of permission data, each one in the history with who did it.
 
 
-def get_visible_or_404(user, perm: str, klass, **lookup):
-    """One object the user may see, or 404 whether it is missing or denied."""
-    return get_object_or_404(visible(user, perm, klass), **lookup)
+def _grants_model(model):
+    return get_group_obj_perms_model(model)
 
 
-def _permission(perm: str, obj: Model) -> Permission:
-    codename = perm.split(".", 1)[1]
+def _permission(perm: str, model) -> Permission:
     return Permission.objects.get(
-        content_type=ContentType.objects.get_for_model(obj), codename=codename
+        content_type=ContentType.objects.get_for_model(model), codename=perm.split(".", 1)[1]
     )
 
 
-def _direct_model(obj: Model) -> type[GroupObjectPermissionBase]:
-    model = get_group_obj_perms_model(obj)
-    if not any(f.name == "content_object" and f.is_relation for f in model._meta.fields):
-        raise TypeError(f"{type(obj).__name__} needs a direct group object permission model.")
-    return model
+def grant(perm: str, group: Group, obj: Model, *, by=None, until=None) -> None:
+    """Give a group ``perm`` on ``obj``, for good or (under a consent) through ``until``.
 
-
-def grant(perm: str, group: Group, obj: Model, *, by=None) -> None:
-    """Give a group ``perm`` on ``obj``. Saved one row at a time so history records who did it."""
-    model = _direct_model(obj)
+    Granting again sets the new last day, so the grant always ends with the consent that
+    still holds longest (see apps/consent/sharing.py). Saved one row at a time so the history
+    records who did it.
+    """
+    model = _grants_model(obj)
     permission = _permission(perm, obj)
-    if model.objects.filter(group=group, permission=permission, content_object=obj).exists():
+    row = model.objects.filter(group=group, permission=permission, content_object=obj).first()
+    if row is None:
+        row = model(group=group, permission=permission, content_object=obj)
+    elif row.valid_until == until:
         return
-    save_as(model(group=group, permission=permission, content_object=obj), by)
+    row.valid_until = until
+    save_as(row, by)
 
 
 def revoke(perm: str, group: Group, obj: Model, *, by=None) -> None:
     """Take ``perm`` on ``obj`` away from a group, recording who did it in the history."""
-    model = _direct_model(obj)
+    model = _grants_model(obj)
     for row in model.objects.filter(
         group=group, permission=_permission(perm, obj), content_object=obj
     ):
@@ -107,59 +161,21 @@ def revoke(perm: str, group: Group, obj: Model, *, by=None) -> None:
 
 
 def role_group(agency: Agency, role: str) -> Group:
+    """The group through which everyone with ``role`` in ``agency`` is given access."""
     group, _ = Group.objects.get_or_create(name=f"agency-{agency.pk}-{role}")
     return group
 
 
-def grant_to_role(perm: str, agency: Agency, role: str, obj: Model, *, by=None) -> None:
-    grant(perm, role_group(agency, role), obj, by=by)
+def role_of_group(group: Group) -> str | None:
+    """The role whose group this is; None for a membership's own group (one person)."""
+    prefix, _, role = group.name.rpartition("-")
+    is_role_group = prefix.startswith("agency-") and role in Membership.Role.values
+    return role if is_role_group else None
 
 
-def grant_agency_role_permissions(agency: Agency, *, by=None) -> None:
-    """Give each role of a new agency its permissions on the agency itself."""
-    for role, perms in ROLE_PERMISSIONS_ON_AGENCY.items():
-        for perm in perms:
-            grant_to_role(perm, agency, role, agency, by=by)
-
-
-def sync_role_groups(user) -> None:
-    """Put the user in exactly the groups of their current memberships.
-
-    Called whenever a membership changes, on every request (so an end date that has passed
-    takes effect at once) and hourly by Celery beat for people who are not signed in.
-    """
-    current = list(
-        Membership.objects.current().filter(user=user).values_list("group_id", "agency_id", "role")
-    )
-    wanted_names = {f"agency-{agency_id}-{role}" for _, agency_id, role in current}
-    Group.objects.bulk_create([Group(name=name) for name in wanted_names], ignore_conflicts=True)
-    wanted = {group_id for group_id, _, _ in current}
-    wanted |= set(Group.objects.filter(name__in=wanted_names).values_list("pk", flat=True))
-    held = set(
-        user.groups.filter(
-            Q(name__startswith="agency-") | Q(name__startswith="membership-")
-        ).values_list("pk", flat=True)
-    )
-    if held - wanted:
-        user.groups.remove(*(held - wanted))
-    if wanted - held:
-        user.groups.add(*(wanted - held))
-
-
-def is_administrator(user) -> bool:
-    """Administrators manage municipalities, agencies and people; they see no child data."""
-    return user.is_authenticated and user.has_perm(ADMINISTER)
-
-
-def may_manage_members(user, agency: Agency) -> bool:
-    return is_administrator(user) or may(user, MANAGE_MEMBERS, agency)
-
-
-def manageable_agencies(user) -> QuerySet:
-    """Agencies whose memberships the user may manage: all for administrators, else their own."""
-    if is_administrator(user):
-        return Agency.objects.all()
-    return visible(user, MANAGE_MEMBERS, Agency)
+def grants_to_people(obj: Model) -> QuerySet:
+    """The grants on ``obj`` made to people (their memberships' own groups), not to roles."""
+    return _grants_model(obj).objects.filter(content_object=obj, group__membership__isnull=False)
 
 
 def membership_group(user, agency: Agency) -> Group:
@@ -171,69 +187,255 @@ def membership_group(user, agency: Agency) -> Group:
     return membership.group
 
 
-# Cases: the case is the unit of access. A child, its guardians, concerns, assessments and
-# analyses are reached through a case the user may see.
+def grant_to_roles(obj: Model, agency: Agency, role_perms: dict, *, by=None, until=None) -> None:
+    """Give each role group of ``agency`` its permissions on ``obj`` (a grant table's row)."""
+    for role, perms in role_perms.items():
+        for perm in perms:
+            grant(perm, role_group(agency, role), obj, by=by, until=until)
+
+
+def grant_to_person(obj: Model, user, agency: Agency, perms, *, by=None) -> None:
+    """Give the user, through their membership in ``agency``, ``perms`` on ``obj``."""
+    group = membership_group(user, agency)
+    for perm in perms:
+        grant(perm, group, obj, by=by)
+
+
+def grant_new_agency(agency: Agency, *, by=None) -> None:
+    grant_to_roles(agency, agency, agencies.grants.roles, by=by)
 
 
 def grant_new_case(case, *, by=None) -> None:
-    for role, perms in ROLE_PERMISSIONS_ON_NEW_CASE.items():
-        for perm in perms:
-            grant_to_role(perm, case.agency, role, case, by=by)
+    grant_to_roles(case, case.agency, cases.grants.owning_roles, by=by)
 
 
 def grant_case_handler(case, handler, *, by=None) -> None:
-    group = membership_group(handler, case.agency)
-    for perm in HANDLER_PERMISSIONS_ON_CASE:
-        grant(perm, group, case, by=by)
+    grant_to_person(case, handler, case.agency, cases.grants.handler, by=by)
 
 
 def revoke_case_handler(case, handler, *, by=None) -> None:
     """Takes the case away from the handler in every membership they hold in the agency."""
     for membership in Membership.objects.filter(user=handler, agency=case.agency):
-        for perm in HANDLER_PERMISSIONS_ON_CASE:
+        for perm in cases.grants.handler:
             revoke(perm, membership.group, case, by=by)
 
 
 def grant_concern_reporter(concern, reporter, agency: Agency, *, by=None) -> None:
-    group = membership_group(reporter, agency)
-    for perm in REPORTER_PERMISSIONS_ON_CONCERN:
-        grant(perm, group, concern, by=by)
+    grant_to_person(concern, reporter, agency, concerns.grants.reporter, by=by)
 
 
-def visible_cases(user, perm: str = VIEW_CASE) -> QuerySet:
-    return visible(user, perm, apps.get_model("cases", "Case"))
+# The policies.
 
 
-def through_visible_cases(user, klass, case_path: str = "case", perm: str = VIEW_CASE):
-    """Objects of ``klass`` whose case (at ``case_path``) the user holds ``perm`` on."""
-    qs = klass if isinstance(klass, QuerySet) else klass._default_manager.all()
-    return qs.filter(**{f"{case_path}__in": visible_cases(user, perm)})
+def _queryset(model, queryset) -> QuerySet:
+    return model._default_manager.all() if queryset is None else queryset
 
 
-def get_through_case_or_404(user, klass, case_path="case", perm: str = VIEW_CASE, **lookup):
-    """One object reached through a case the user may see (or change), or 404."""
-    return get_object_or_404(
-        through_visible_cases(user, klass, case_path, perm).distinct(), **lookup
+class Policy:
+    """Answers who may do what to one kind of record, from its ``rules``.
+
+    ``rules`` maps each action to a pair: the permission on the owning case that allows it
+    (reached through ``case_field``) and the permission on the object itself that allows it
+    (because it was granted, or shared, to one of the user's groups). Either may be None.
+    """
+
+    case_field: str | None = None
+
+    def __init__(self, model_label: str, rules: dict, *, case_field: str | None = None, **grants):
+        self.model_label = model_label
+        self.rules = rules
+        if case_field is not None:
+            self.case_field = case_field
+        self.grants = SimpleNamespace(**grants)
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def visible(self, user, action: str, queryset: QuerySet | None = None) -> QuerySet:
+        """Which of these (all of the model, or ``queryset``) the user may ``action``."""
+        queryset = _queryset(self.model, queryset)
+        group_ids = access_group_ids(user)
+        if not group_ids:
+            return queryset.none()
+        return queryset.filter(pk__in=self._allowed_ids(group_ids, action))
+
+    def may(self, user, action: str, obj: Model) -> bool:
+        return self.visible(user, action).filter(pk=obj.pk).exists()
+
+    def get_or_404(self, user, action: str, queryset: QuerySet | None = None, **lookup):
+        """One object the user may ``action``, or 404 whether it is missing or denied."""
+        try:
+            return self.visible(user, action, queryset).get(**lookup)
+        except self.model.DoesNotExist as missing:
+            raise Http404 from missing
+
+    def _allowed_ids(self, group_ids, action: str) -> QuerySet:
+        """The ids the user may ``action``: one indexed subquery per way in, as a UNION."""
+        case_perm, own_perm = self.rules[action]
+        ways_in = []
+        if own_perm:
+            ways_in.append(granted_ids(self.model, own_perm, group_ids))
+        if case_perm:
+            cases = granted_ids(apps.get_model("cases", "Case"), case_perm, group_ids)
+            ways_in.append(self._through_case(cases))
+        first, *others = ways_in
+        return first.union(*others) if others else first
+
+    def _through_case(self, case_ids: QuerySet) -> QuerySet:
+        return (
+            self.model._base_manager.filter(**{f"{self.case_field}__in": case_ids})
+            .order_by()
+            .values("pk")
+        )
+
+
+def granted_ids(model, perm: str, group_ids) -> QuerySet:
+    """Ids of ``model`` on which one of ``group_ids`` holds ``perm`` today: an index range
+    on the direct permission table's (group, permission, object) key, nothing else."""
+    today = timezone.localdate()
+    return (
+        _grants_model(model)
+        .objects.filter(group_id__in=group_ids, permission__codename=perm.split(".", 1)[1])
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by()
+        .values("content_object_id")
     )
 
 
-# Shared objects (meetings, referrals, plans): seen through the owning case, or because they
-# were shared with the user's group under an active consent (apps/consent/sharing.py).
+class CasePolicy(Policy):
+    """The case is the unit of access: its owning agency's BBAs, the handler it is delegated
+    to, and anyone it was shared with under consent."""
+
+    def __init__(self, **grants):
+        super().__init__(
+            "cases.Case",
+            {
+                VIEW: (None, VIEW_CASE),
+                CHANGE: (None, CHANGE_CASE),
+                WORK: (None, CHANGE_CASE),
+                ASSIGN: (None, ASSIGN_CASE),
+            },
+            **grants,
+        )
+
+    def visible(self, user, action, queryset=None):
+        cases = super().visible(user, action, queryset)
+        if action == WORK:
+            return cases.exclude(status=self.model.Status.CLOSED)
+        return cases
 
 
-def visible_through_case_or_shared(
-    user, klass, perm: str, case_path: str = "case", case_perm: str = VIEW_CASE
-) -> QuerySet:
-    """Objects the user holds ``case_perm`` on the case of, or ``perm`` on the object itself
-    (because it was shared with them)."""
-    qs = klass if isinstance(klass, QuerySet) else klass._default_manager.all()
-    shared = visible(user, perm, qs.model).values("pk")
-    by_case = visible_cases(user, case_perm)
-    return qs.filter(Q(**{f"{case_path}__in": by_case}) | Q(pk__in=shared))
+class ThroughCasePolicy(Policy):
+    """Records of a case (concerns, assessments, analyses, consents): whoever may see the
+    case may see them, whoever may change it may change them. ``own`` adds actions allowed by a
+    permission on the record itself (a reporter follows the concern they logged)."""
+
+    case_field = "case"
+
+    def __init__(self, model_label, *, case_field=None, own=None, **grants):
+        rules = {
+            VIEW: (VIEW_CASE, None),
+            CHANGE: (CHANGE_CASE, None),
+            WORK: (CHANGE_CASE, None),
+        }
+        for action, perm in (own or {}).items():
+            rules[action] = (rules.get(action, (None, None))[0], perm)
+        super().__init__(model_label, rules, case_field=case_field, **grants)
+
+    def visible(self, user, action, queryset=None):
+        records = super().visible(user, action, queryset)
+        if action == WORK:
+            closed = apps.get_model("cases", "Case").Status.CLOSED
+            return records.exclude(**{f"{self.case_field}__status": closed})
+        return records
 
 
-def get_through_case_or_shared_or_404(
-    user, klass, perm: str, case_path="case", case_perm: str = VIEW_CASE, **lookup
-):
-    qs = visible_through_case_or_shared(user, klass, perm, case_path, case_perm)
-    return get_object_or_404(qs, **lookup)
+class SharedPolicy(Policy):
+    """Records shared across agency lines under consent (meetings, plans, referrals): the
+    people of the owning case reach them through it; everyone else only through a permission
+    on the record itself, which sharing grants until the consent's last day."""
+
+    case_field = "case"
+
+
+class AgencyPolicy(Policy):
+    """An agency's own administration: managing its memberships, reviewing its log. An
+    administrator manages every agency's memberships (see ``manageable``)."""
+
+    def __init__(self, **grants):
+        super().__init__(
+            "agencies.Agency",
+            {
+                MANAGE_MEMBERS: (None, MANAGE_AGENCY_MEMBERS),
+                REVIEW_LOG: (None, REVIEW_AGENCY_LOG),
+            },
+            **grants,
+        )
+
+    def manageable(self, user) -> QuerySet:
+        """Agencies whose memberships the user may manage: all for administrators."""
+        if is_administrator(user):
+            return Agency.objects.all()
+        return self.visible(user, MANAGE_MEMBERS)
+
+
+def is_administrator(user) -> bool:
+    """Administrators manage municipalities, agencies and people; they see no child data."""
+    return user.is_authenticated and user.has_perm(ADMINISTER)
+
+
+agencies = AgencyPolicy(
+    # What each role of an agency may do to the agency itself.
+    roles={Membership.Role.AGENCY_ADMIN: [MANAGE_AGENCY_MEMBERS, REVIEW_AGENCY_LOG]},
+)
+cases = CasePolicy(
+    # When a case is opened, the owning agency's BBAs see, work on and delegate it.
+    owning_roles={Membership.Role.BBA: [VIEW_CASE, CHANGE_CASE, ASSIGN_CASE]},
+    # A handler the case is delegated to works on it (but does not re-delegate it).
+    handler=[VIEW_CASE, CHANGE_CASE],
+)
+children = ThroughCasePolicy("cases.Child", case_field="cases")
+concerns = ThroughCasePolicy(
+    "cases.Concern",
+    own={VIEW: VIEW_CONCERN},
+    # Whoever logged a concern follows it (and its case's status), nothing more.
+    reporter=[VIEW_CONCERN],
+)
+assessments = ThroughCasePolicy("wheel.Assessment")
+analyses = ThroughCasePolicy("analysis.Analysis")
+consents = ThroughCasePolicy("consent.Consent")
+meetings = SharedPolicy(
+    "meetings.Meeting",
+    {
+        VIEW: (VIEW_CASE, VIEW_MEETING),
+        # Minutes and the coordinator's appointment are work on the case.
+        CHANGE: (CHANGE_CASE, None),
+    },
+    # Everyone invited reads the meeting (those of other agencies under consent).
+    invited=[VIEW_MEETING],
+)
+plans = SharedPolicy(
+    "sip.Plan",
+    {
+        VIEW: (VIEW_CASE, VIEW_PLAN),
+        CHANGE: (CHANGE_CASE, CHANGE_PLAN),
+        PRINT: (VIEW_CASE, PRINT_PLAN),
+    },
+    # The coordinator owns the plan; everyone else named in it reads and prints it.
+    coordinator=[VIEW_PLAN, CHANGE_PLAN, PRINT_PLAN],
+    named=[VIEW_PLAN, PRINT_PLAN],
+)
+referrals = SharedPolicy(
+    "referrals.Referral",
+    {
+        VIEW: (VIEW_CASE, VIEW_REFERRAL),
+        # Only the receiving unit decides, and only through the share.
+        DECIDE: (None, DECIDE_REFERRAL),
+        # The sender withdraws: whoever may change the sending case.
+        CHANGE: (CHANGE_CASE, None),
+    },
+    # The receiving unit's BBAs and handlers read and decide it (and are told it arrived).
+    receiving_roles=[Membership.Role.BBA, Membership.Role.HANDLER],
+    receiver=[VIEW_REFERRAL, DECIDE_REFERRAL],
+)

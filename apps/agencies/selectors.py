@@ -1,30 +1,27 @@
 """Reads for agencies and memberships, already filtered by the access policy."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from apps.agencies import policy
-from apps.agencies.models import Agency, Membership
-
-
-def current_memberships(user) -> list[Membership]:
-    return list(
-        Membership.objects.current()
-        .filter(user=user)
-        .select_related("agency", "agency__municipality")
-        .order_by("agency__name", "role")
-    )
+from apps.agencies.models import Agency, Membership, Municipality
 
 
 def bba_directory(*, municipality=None, kind="", query="") -> QuerySet:
-    """Every active unit with its current BBAs: name and contact only, never child data."""
+    """Every active unit with its current BBAs: name and contact only, never child data.
+
+    The directory is paged, so the order ends in pk (no unit on two pages) and the BBAs are a
+    prefetch, read for the units of the page shown only. A BBA's name is matched with
+    ``Exists`` rather than a join: no duplicate rows to ``distinct`` away, so counting the
+    pages stays a plain count.
+    """
     bbas = (
         Membership.objects.current()
         .filter(role=Membership.Role.BBA)
         .select_related("user")
-        .order_by("user__full_name")
+        .order_by("user__full_name", "pk")
     )
     agencies = Agency.objects.filter(is_active=True).select_related("municipality")
     if municipality:
@@ -34,13 +31,33 @@ def bba_directory(*, municipality=None, kind="", query="") -> QuerySet:
     if query:
         agencies = agencies.filter(
             Q(name__icontains=query)
-            | Q(memberships__in=bbas.filter(user__full_name__icontains=query))
-        ).distinct()
-    return agencies.prefetch_related(Prefetch("memberships", queryset=bbas, to_attr="bbas"))
+            | Exists(bbas.filter(agency=OuterRef("pk"), user__full_name__icontains=query))
+        )
+    return agencies.order_by("municipality__name", "name", "pk").prefetch_related(
+        Prefetch("memberships", queryset=bbas, to_attr="bbas")
+    )
+
+
+def municipalities() -> QuerySet:
+    """All municipalities for administrators, in a total order so paging is stable."""
+    return Municipality.objects.order_by("name", "pk")
+
+
+def all_agencies() -> QuerySet:
+    """Every agency, inactive ones too, for administrators, in a total order so paging is
+    stable."""
+    return Agency.objects.select_related("municipality").order_by(
+        "municipality__name", "name", "pk"
+    )
 
 
 def manageable_agencies(user) -> QuerySet:
-    return policy.manageable_agencies(user).select_related("municipality")
+    """In a total order, so paging is stable."""
+    return (
+        policy.agencies.manageable(user)
+        .select_related("municipality")
+        .order_by("municipality__name", "name", "pk")
+    )
 
 
 def agency_for_member_management(user, agency_id) -> Agency:
@@ -49,14 +66,24 @@ def agency_for_member_management(user, agency_id) -> Agency:
 
 
 def agency_memberships(agency: Agency) -> QuerySet:
+    """Current memberships first (on every database), then by name, role and entry."""
     return agency.memberships.select_related("user", "deactivated_by").order_by(
-        "deactivated_at", "user__full_name", "role"
+        F("deactivated_at").asc(nulls_first=True), "user__full_name", "role", "pk"
     )
 
 
 def people(query: str = "") -> QuerySet:
-    """Everyone who can sign in, for administrators, optionally narrowed by name or e-mail."""
-    people = get_user_model().objects.prefetch_related("memberships__agency")
+    """Everyone who can sign in, for administrators, optionally narrowed by name or e-mail.
+
+    The list is paged, so the order ends in pk, and memberships are a prefetch (with their
+    agency in the same query): only those of the people on the page shown are read.
+    """
+    memberships = Membership.objects.select_related("agency").order_by("agency__name", "role", "pk")
+    people = (
+        get_user_model()
+        .objects.prefetch_related(Prefetch("memberships", queryset=memberships))
+        .order_by("full_name", "email", "pk")
+    )
     if query:
         people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
     return people

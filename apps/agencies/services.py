@@ -25,7 +25,7 @@ ACTING_AGENCY_SESSION_KEY = "acting_agency_id"
 @transaction.atomic
 def create_agency(*, by, **fields) -> Agency:
     agency = save_as(Agency(**fields), by)
-    policy.grant_agency_role_permissions(agency, by=by)
+    policy.grant_new_agency(agency, by=by)
     return agency
 
 
@@ -86,7 +86,6 @@ def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> M
         group=Group.objects.create(name=f"membership-{uuid4().hex}"),
     )
     save_as(membership, by)
-    policy.sync_role_groups(user)
     return membership
 
 
@@ -95,7 +94,6 @@ def update_membership(membership: Membership, *, by, **fields) -> Membership:
     for name, value in fields.items():
         setattr(membership, name, value)
     save_as(membership, by)
-    policy.sync_role_groups(membership.user)
     return membership
 
 
@@ -105,7 +103,6 @@ def end_membership(membership: Membership, *, by) -> Membership:
     membership.deactivated_at = timezone.now()
     membership.deactivated_by = by
     save_as(membership, by)
-    policy.sync_role_groups(membership.user)
     return membership
 
 

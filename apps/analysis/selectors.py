@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from apps.agencies import policy
+from apps.analysis import services
 from apps.analysis.models import Analysis
 from apps.analysis.suggestions import kinds_for_areas
 from apps.cases.models import Case
@@ -48,18 +49,18 @@ class ConcernAreas:
 
 
 def analysis_for_viewing(user, pk) -> Analysis:
-    return policy.get_through_case_or_404(
+    return policy.analyses.get_or_404(
         user,
+        policy.VIEW,
         Analysis.objects.select_related("case__child", "case__agency", "decided_by"),
-        perm=policy.VIEW_CASE,
         pk=pk,
     )
 
 
 def case_for_analysing(user, case_pk) -> Case:
     """Analysing works on the case, so it needs the right to change it, not only to see it."""
-    return policy.get_visible_or_404(
-        user, policy.CHANGE_CASE, Case.objects.select_related("child", "agency"), pk=case_pk
+    return policy.cases.get_or_404(
+        user, policy.CHANGE, Case.objects.select_related("child", "agency"), pk=case_pk
     )
 
 
@@ -100,3 +101,18 @@ def concern_areas(case: Case) -> ConcernAreas:
 def suggested_collaboration_kinds(case: Case) -> list[str]:
     """Kinds of agency to pre-select for a collaboration, from the areas of concern."""
     return kinds_for_areas(concern_areas(case).codes, exclude=[case.agency.kind])
+
+
+def case_panel(user, case: Case) -> dict:
+    """The analysis section of the case page: the case's analyses, latest first, and whether
+    to offer "Gör analys" (the user may change the case and it is ready for it)."""
+    return {
+        "analyses": list(
+            policy.analyses.visible(user, policy.VIEW)
+            .filter(case=case)
+            .select_related("decided_by")
+            .order_by("-decided_at", "-pk")
+        ),
+        "may_analyse": policy.cases.may(user, policy.CHANGE, case)
+        and not services.not_analysable_reason(case),
+    }

@@ -11,10 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from apps.agencies.models import Agency
+from apps.agencies.models import Agency, GroupGrant
 from apps.cases.personal_numbers import format_personal_number
 from apps.cases.wheel_areas import area_labels
 
@@ -231,7 +231,7 @@ class CaseUserObjectPermission(UserObjectPermissionBase):
     history = HistoricalRecords()
 
 
-class CaseGroupObjectPermission(GroupObjectPermissionBase):
+class CaseGroupObjectPermission(GroupGrant):
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
     history = HistoricalRecords()
 
@@ -241,6 +241,6 @@ class ConcernUserObjectPermission(UserObjectPermissionBase):
     history = HistoricalRecords()
 
 
-class ConcernGroupObjectPermission(GroupObjectPermissionBase):
+class ConcernGroupObjectPermission(GroupGrant):
     content_object = models.ForeignKey(Concern, on_delete=models.CASCADE)
     history = HistoricalRecords()

@@ -77,7 +77,7 @@ def inbox(request):
 def case_detail(request, pk):
     case = selectors.case_for_viewing(request.user, pk)
     log_access(request, case, child_id=case.child_id)
-    may_assign = policy.may(request.user, policy.ASSIGN_CASE, case)
+    may_assign = policy.cases.may(request.user, policy.ASSIGN, case)
     context = {
         "case": case,
         "child": case.child,
@@ -85,8 +85,8 @@ def case_detail(request, pk):
         "concerns": case.concerns.select_related("reported_by"),
         "events": chronology.case_events(case),
         "changes": selectors.change_log(case),
-        "panels": panels.case_panels(),
-        "may_change": policy.may(request.user, policy.CHANGE_CASE, case),
+        "panels": panels.load_panels(request.user, case),
+        "may_change": policy.cases.may(request.user, policy.CHANGE, case),
         "assign_form": forms.AssignHandlerForm(
             candidates=selectors.handler_candidates(case.agency),
             initial={"handler": case.handler_id},
@@ -150,7 +150,7 @@ def child_edit(request, pk):
     return render(
         request,
         "cases/child_form.html",
-        {"child": child, "form": form, "cases": child.cases.all()},
+        {"child": child, "form": form, "cases": selectors.child_cases(request.user, child)},
     )
 
 

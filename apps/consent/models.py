@@ -189,7 +189,15 @@ class Share(models.Model):
     class Meta:
         verbose_name = _("delning")
         verbose_name_plural = _("delningar")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # The hourly task looks for live shares of consents past their last day.
+            models.Index(
+                fields=["consent"],
+                condition=models.Q(ended_at__isnull=True),
+                name="live_shares_by_consent",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.perm} → {self.agency} ({self.consent_id})"

@@ -5,20 +5,18 @@ whoever may change the case may record or withdraw them. Functions that take a `
 expect one the caller has already fetched through the policy.
 """
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.cases.models import Case, Guardian
-from apps.consent import rules, sharing
+from apps.consent import rules
 from apps.consent.models import Consent, Share
-
-_ROLE_GROUP = re.compile(r"^agency-\d+-(?P<role>\w+)$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +50,12 @@ class ShareRow:
         return self.share.shared_object
 
     @property
+    def lapsed(self) -> bool:
+        """Its consent has passed its last day: nothing is shared any more, though the hourly
+        task may not yet have recorded the end."""
+        return self.share.ended_at is None and self.share.consent.valid_until < timezone.localdate()
+
+    @property
     def object_label(self) -> str:
         kind = self.share.content_type.model_class()._meta.verbose_name
         return f"{kind.capitalize()}: {self.shared_object}" if self.shared_object else kind
@@ -68,9 +72,9 @@ class ShareRow:
         membership = getattr(group, "membership", None)
         if membership is not None:
             return membership.user.full_name
-        match = _ROLE_GROUP.match(group.name)
-        if match and match["role"] in Membership.Role.values:
-            return _("alla med rollen %(role)s") % {"role": Membership.Role(match["role"]).label}
+        role = policy.role_of_group(group)
+        if role is not None:
+            return _("alla med rollen %(role)s") % {"role": Membership.Role(role).label}
         return group.name
 
 
@@ -86,18 +90,18 @@ def _consents() -> QuerySet:
 
 
 def consent_for_viewing(user, pk: int) -> Consent:
-    return policy.get_through_case_or_404(user, _consents(), perm=policy.VIEW_CASE, pk=pk)
+    return policy.consents.get_or_404(user, policy.VIEW, _consents(), pk=pk)
 
 
 def consent_for_withdrawing(user, pk: int) -> Consent:
     """Withdrawing is work on the case, so it takes the right to change the case."""
-    return policy.get_through_case_or_404(user, _consents(), perm=policy.CHANGE_CASE, pk=pk)
+    return policy.consents.get_or_404(user, policy.CHANGE, _consents(), pk=pk)
 
 
 def case_for_recording(user, case_pk: int) -> Case:
-    return policy.get_visible_or_404(
+    return policy.cases.get_or_404(
         user,
-        policy.CHANGE_CASE,
+        policy.CHANGE,
         Case.objects.select_related("child", "agency__municipality"),
         pk=case_pk,
     )
@@ -105,12 +109,12 @@ def case_for_recording(user, case_pk: int) -> Case:
 
 def may_record(user, case: Case) -> bool:
     """Whether to offer recording a consent: the user may change the case and it is open."""
-    return not case.is_closed and policy.may(user, policy.CHANGE_CASE, case)
+    return policy.cases.may(user, policy.WORK, case)
 
 
 def may_withdraw(user, consent: Consent) -> bool:
     """A consent can be withdrawn as long as it is not, even when the case is closed."""
-    return not consent.withdrawn_at and policy.may(user, policy.CHANGE_CASE, consent.case)
+    return not consent.withdrawn_at and policy.consents.may(user, policy.CHANGE, consent)
 
 
 def guardians_to_ask(case: Case) -> list[Guardian]:
@@ -136,14 +140,13 @@ def case_consents(user, case: Case) -> list[ConsentStatus]:
     """The case's consents, newest first, each with its status, in a fixed number of queries
     however many there are (the case page shows them all)."""
     # Through the case's own manager, so every consent carries this very case (and child).
-    consents = policy.through_visible_cases(user, case.consents.all()).prefetch_related(
+    consents = policy.consents.visible(user, policy.VIEW, case.consents.all()).prefetch_related(
         "agencies", "parties", "case__child__guardians", "agency_withdrawals__agency"
     )
     return [status_of(consent) for consent in consents]
 
 
 def share_rows(consent: Consent) -> list[ShareRow]:
-    sharing.end_lapsed_shares()  # so a lapsed consent's shares never show as still shared
     shares = (
         consent.shares.select_related(
             "agency", "content_type", "group__membership__user", "granted_by", "ended_by"
@@ -163,10 +166,11 @@ def covered_agencies(consent: Consent) -> QuerySet:
 
 def active_share_agencies(consent: Consent) -> list[Agency]:
     """The agencies that lose access at once if the consent is withdrawn."""
-    sharing.end_lapsed_shares()
     return list(
         Agency.objects.filter(
-            pk__in=consent.shares.filter(ended_at__isnull=True).values("agency")
+            pk__in=consent.shares.filter(
+                ended_at__isnull=True, consent__valid_until__gte=timezone.localdate()
+            ).values("agency")
         ).order_by("name")
     )
 
@@ -175,3 +179,9 @@ def withdrawal_suggestions(consent: Consent) -> list[str]:
     """Who may have withdrawn it: the guardians who were asked, and the child."""
     guardians = [party.guardian.name for party in consent.parties.all() if party.guardian]
     return [*guardians, consent.case.child.full_name]
+
+
+def case_panel(user, case: Case) -> dict:
+    """The consent section of the case page: the consents with their status, and whether to
+    offer recording a new one."""
+    return {"consents": case_consents(user, case), "may_record": may_record(user, case)}

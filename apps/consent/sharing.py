@@ -7,6 +7,7 @@ withdrawing a consent or its expiry can take back exactly what was given under i
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,8 @@ class ConsentMissing(Exception):
 
 @transaction.atomic
 def share(obj, *, case, agency, purpose: str, groups, perms, by) -> Consent:
-    """Let ``groups`` of ``agency`` hold ``perms`` on ``obj`` under the covering consent."""
+    """Let ``groups`` of ``agency`` hold ``perms`` on ``obj`` under the covering consent, until
+    its last day (the policy stops reading the grant after it, the hourly task revokes it)."""
     consent = rules.covering_consent(case, agency, purpose)
     if consent is None:
         raise ConsentMissing(
@@ -35,16 +37,8 @@ def share(obj, *, case, agency, purpose: str, groups, perms, by) -> Consent:
     content_type = ContentType.objects.get_for_model(obj)
     for group in groups:
         for perm in perms:
-            policy.grant(perm, group, obj, by=by)
-            active = Share.objects.filter(
-                consent=consent,
-                group=group,
-                perm=perm,
-                content_type=content_type,
-                object_id=obj.pk,
-                ended_at__isnull=True,
-            )
-            if not active.exists():
+            shares = _live(group=group, perm=perm, content_type=content_type, object_id=obj.pk)
+            if not shares.filter(consent=consent).exists():
                 row = Share(
                     consent=consent,
                     agency=agency,
@@ -55,7 +49,27 @@ def share(obj, *, case, agency, purpose: str, groups, perms, by) -> Consent:
                     granted_by=by,
                 )
                 save_as(row, by)
+            _follow_live_shares(obj, group=group, perm=perm, by=by)
     return consent
+
+
+def _live(**lookup):
+    return Share.objects.filter(ended_at__isnull=True, **lookup)
+
+
+def _follow_live_shares(obj, *, group, perm, by) -> None:
+    """Make the group's grant on ``obj`` last as long as the longest consent it is still
+    shared under, or revoke it when no share is left."""
+    last_day = _live(
+        group=group,
+        perm=perm,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+    ).aggregate(last_day=Max("consent__valid_until"))["last_day"]
+    if last_day is None:
+        policy.revoke(perm, group, obj, by=by)
+    else:
+        policy.grant(perm, group, obj, by=by, until=last_day)
 
 
 def _end(shares, *, by, reason) -> int:
@@ -65,16 +79,9 @@ def _end(shares, *, by, reason) -> int:
         row.ended_by = by
         row.ended_reason = reason
         save_as(row, by)
-        still_shared = Share.objects.filter(
-            group=row.group,
-            perm=row.perm,
-            content_type=row.content_type,
-            object_id=row.object_id,
-            ended_at__isnull=True,
-        ).exists()
         shared_object = row.shared_object
-        if not still_shared and shared_object is not None:
-            policy.revoke(row.perm, row.group, shared_object, by=by)
+        if shared_object is not None:
+            _follow_live_shares(shared_object, group=row.group, perm=row.perm, by=by)
         ended += 1
     return ended
 
@@ -120,8 +127,10 @@ def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str, agencies=
 
 @transaction.atomic
 def end_lapsed_shares(*, by=None, on=None) -> int:
-    """Shares whose consent has passed its end date. Run by Celery beat and before every
-    read of a shared object, so an expired consent never lets anything through."""
+    """Ends the shares whose consent has passed its last day and revokes their grants.
+
+    Run hourly by Celery beat, never on a read: the policy already ignores a grant after its
+    ``valid_until``, so this only records in the history when and why the sharing ended."""
     on = on or timezone.localdate()
     lapsed = Share.objects.filter(ended_at__isnull=True, consent__valid_until__lt=on)
     return _end(lapsed, by=by, reason=Share.Ended.EXPIRED)

@@ -12,10 +12,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from apps.agencies.models import Agency
+from apps.agencies.models import Agency, GroupGrant
 from apps.cases.models import Case
 from apps.cases.wheel_areas import WheelArea, area_labels
 
@@ -228,6 +228,6 @@ class MeetingUserObjectPermission(UserObjectPermissionBase):
     history = HistoricalRecords()
 
 
-class MeetingGroupObjectPermission(GroupObjectPermissionBase):
+class MeetingGroupObjectPermission(GroupGrant):
     content_object = models.ForeignKey(Meeting, on_delete=models.CASCADE)
     history = HistoricalRecords()

@@ -1,21 +1,22 @@
 """Reads of meetings, always through the access policy.
 
-Every read of a meeting first ends the shares whose consent has expired, so an expired consent
-never lets anyone in. Functions that take a ``case`` expect one the caller has already fetched
+A meeting shared under a consent is seen only through its last day (the policy reads it with
+the grant). Functions that take a ``case`` expect one the caller has already fetched
 through the policy.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.analysis.selectors import collaboration_decided
 from apps.cases.models import Case
-from apps.consent import rules, sharing
+from apps.consent import rules
 from apps.consent.models import Consent
+from apps.meetings import services
 from apps.meetings.models import CoordinatorAppointment, Meeting, Participant
 
 # Ratings of the wheel that make an area a focus of the meeting. Plain values, so meetings
@@ -29,19 +30,17 @@ def _meetings() -> QuerySet:
 
 def meeting_for_viewing(user, pk) -> Meeting:
     """The meeting, for its own case's people and for those it was shared with; else 404."""
-    sharing.end_lapsed_shares()
-    return policy.get_through_case_or_shared_or_404(user, _meetings(), policy.VIEW_MEETING, pk=pk)
+    return policy.meetings.get_or_404(user, policy.VIEW, _meetings(), pk=pk)
 
 
 def meeting_for_changing(user, pk) -> Meeting:
     """Minutes and appointments are work on the case: they take the right to change it."""
-    sharing.end_lapsed_shares()
-    return policy.get_through_case_or_404(user, _meetings(), perm=policy.CHANGE_CASE, pk=pk)
+    return policy.meetings.get_or_404(user, policy.CHANGE, _meetings(), pk=pk)
 
 
 def case_for_calling(user, case_pk) -> Case:
-    return policy.get_visible_or_404(
-        user, policy.CHANGE_CASE, Case.objects.select_related("child", "agency"), pk=case_pk
+    return policy.cases.get_or_404(
+        user, policy.CHANGE, Case.objects.select_related("child", "agency"), pk=case_pk
     )
 
 
@@ -70,11 +69,8 @@ class MeetingInbox:
 
 def my_meetings(user) -> MeetingInbox:
     """The meetings the user is invited to and may see: coming ones first, soonest first."""
-    sharing.end_lapsed_shares()
-    mine = (
-        policy.visible_through_case_or_shared(user, _meetings(), policy.VIEW_MEETING)
-        .filter(participants__user=user)
-        .distinct()
+    mine = policy.meetings.visible(user, policy.VIEW, _meetings()).filter(
+        Exists(Participant.objects.filter(meeting=OuterRef("pk"), user=user))
     )
     now = timezone.now()
     return MeetingInbox(
@@ -84,9 +80,8 @@ def my_meetings(user) -> MeetingInbox:
 
 
 def case_meetings(user, case: Case) -> QuerySet:
-    sharing.end_lapsed_shares()
     return (
-        policy.visible_through_case_or_shared(user, _meetings(), policy.VIEW_MEETING)
+        policy.meetings.visible(user, policy.VIEW, _meetings())
         .filter(case=case)
         .select_related("coordinator_appointment__coordinator__user")
     )
@@ -180,3 +175,16 @@ def invitee_candidates(case: Case) -> Candidates:
         suggested_kinds=suggested_kinds,
         kinds_without_consent=[kind for kind in suggested_kinds if kind not in covered_kinds],
     )
+
+
+def case_panel(user, case: Case) -> dict:
+    """The meetings' section of the case page: the meetings, the coordinator and whether to
+    offer calling a meeting (or, to those who work on the case, why not yet)."""
+    may_change = policy.cases.may(user, policy.CHANGE, case)
+    reason = services.not_callable_reason(case) if may_change else None
+    return {
+        "meetings": list(case_meetings(user, case)),
+        "coordinator": current_coordinator(case),
+        "may_call": may_change and reason is None,
+        "not_callable_reason": reason,
+    }

@@ -70,7 +70,8 @@ def call_meeting(case: Case, *, by, invitees, **fields) -> Meeting:
     for agency, groups in groups_by_agency.items():
         if agency == case.agency:
             for group in groups:
-                policy.grant(policy.VIEW_MEETING, group, meeting, by=by)
+                for perm in policy.meetings.grants.invited:
+                    policy.grant(perm, group, meeting, by=by)
         else:
             sharing.share(
                 meeting,
@@ -78,7 +79,7 @@ def call_meeting(case: Case, *, by, invitees, **fields) -> Meeting:
                 agency=agency,
                 purpose=Consent.Purpose.MEETING,
                 groups=groups,
-                perms=[policy.VIEW_MEETING],
+                perms=policy.meetings.grants.invited,
                 by=by,
             )
     # Last, so a refused call leaves the caller's case object as it was, not only the database.

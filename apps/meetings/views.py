@@ -54,7 +54,7 @@ def meeting_detail(request, pk):
     meeting = selectors.meeting_for_viewing(request.user, pk)
     log_access(request, meeting, child_id=meeting.case.child_id)
     case = meeting.case
-    may_change = policy.may(request.user, policy.CHANGE_CASE, case)
+    may_change = policy.cases.may(request.user, policy.CHANGE, case)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -62,7 +62,7 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "participants": selectors.participants(meeting),
             "appointment": selectors.appointment(meeting),
-            "may_view_case": may_change or policy.may(request.user, policy.VIEW_CASE, case),
+            "may_view_case": may_change or policy.cases.may(request.user, policy.VIEW, case),
             "may_change": may_change,
             "not_appointable_reason": services.not_appointable_reason(meeting),
         },

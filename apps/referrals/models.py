@@ -12,14 +12,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from apps.agencies.models import Agency, Membership
+from apps.agencies.models import Agency, GroupGrant
 from apps.cases.models import Case
-
-# Who at the receiving unit reads and answers a referral (and is told when one arrives).
-RECEIVING_ROLES = (Membership.Role.BBA, Membership.Role.HANDLER)
 
 
 class Referral(models.Model):
@@ -109,6 +106,6 @@ class ReferralUserObjectPermission(UserObjectPermissionBase):
     history = HistoricalRecords()
 
 
-class ReferralGroupObjectPermission(GroupObjectPermissionBase):
+class ReferralGroupObjectPermission(GroupGrant):
     content_object = models.ForeignKey(Referral, on_delete=models.CASCADE)
     history = HistoricalRecords()

@@ -1,8 +1,7 @@
 """Reads of referrals, already filtered by the access policy.
 
 The sender reaches a referral through their case; the receiving unit only through the share
-made under the consent. Every read ends lapsed shares first, so an expired consent never lets
-anything through.
+made under the consent, through the consent's last day (the policy reads it with the grant).
 """
 
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from django.db.models import QuerySet
 from apps.agencies import policy
 from apps.agencies.models import Agency
 from apps.cases.models import Case
-from apps.consent import sharing
 from apps.referrals.models import Referral
 
 # The details a referral page needs. Of the sender's case only the child's identity and the
@@ -21,37 +19,34 @@ _DETAIL = ("case__child", "case__bba", "from_agency", "to_agency", "sent_by", "d
 
 
 def referral_for_viewing(user, pk) -> Referral:
-    sharing.end_lapsed_shares()
-    return policy.get_through_case_or_shared_or_404(
-        user, Referral.objects.select_related(*_DETAIL), policy.VIEW_REFERRAL, pk=pk
+    return policy.referrals.get_or_404(
+        user, policy.VIEW, Referral.objects.select_related(*_DETAIL), pk=pk
     )
 
 
 def referral_for_deciding(user, pk) -> Referral:
     """Only the receiving unit holds the right to decide, and only through the share."""
-    sharing.end_lapsed_shares()
-    return policy.get_visible_or_404(
-        user, policy.DECIDE_REFERRAL, Referral.objects.select_related(*_DETAIL), pk=pk
+    return policy.referrals.get_or_404(
+        user, policy.DECIDE, Referral.objects.select_related(*_DETAIL), pk=pk
     )
 
 
 def referral_for_withdrawing(user, pk) -> Referral:
     """The sender withdraws: whoever may change the sending case."""
-    return policy.get_through_case_or_404(
-        user, Referral.objects.select_related(*_DETAIL), perm=policy.CHANGE_CASE, pk=pk
+    return policy.referrals.get_or_404(
+        user, policy.CHANGE, Referral.objects.select_related(*_DETAIL), pk=pk
     )
 
 
 def case_for_referring(user, case_pk) -> Case:
-    return policy.get_visible_or_404(
-        user, policy.CHANGE_CASE, Case.objects.select_related("child", "agency"), pk=case_pk
+    return policy.cases.get_or_404(
+        user, policy.CHANGE, Case.objects.select_related("child", "agency"), pk=case_pk
     )
 
 
 def incoming(user, agency: Agency, status: str = Referral.Status.SENT) -> QuerySet:
     """The referrals shared with the user's groups that were sent to the acting agency."""
-    sharing.end_lapsed_shares()
-    referrals = policy.visible(user, policy.VIEW_REFERRAL, Referral).filter(to_agency=agency)
+    referrals = policy.referrals.visible(user, policy.VIEW).filter(to_agency=agency)
     if status:
         referrals = referrals.filter(status=status)
     return referrals.select_related("case__child", "from_agency", "to_agency", "sent_by").order_by(
@@ -86,12 +81,11 @@ class CasePanel:
 def case_panel(user, case: Case) -> CasePanel:
     """Referrals this case sent (seen by whoever sees the case) and the ones it was opened
     from, each linked only while the user may still read it."""
-    sharing.end_lapsed_shares()
     sent = list(case.referrals_sent.select_related("to_agency", "sent_by", "decided_by"))
     received = list(case.referrals_received.select_related("from_agency"))
     readable = (
         set(
-            policy.visible(user, policy.VIEW_REFERRAL, Referral)
+            policy.referrals.visible(user, policy.VIEW)
             .filter(pk__in=[r.pk for r in received])
             .values_list("pk", flat=True)
         )
@@ -101,5 +95,5 @@ def case_panel(user, case: Case) -> CasePanel:
     return CasePanel(
         sent=sent,
         received=[ReceivedReferral(r, r.pk in readable) for r in received],
-        may_send=not case.is_closed and policy.may(user, policy.CHANGE_CASE, case),
+        may_send=policy.cases.may(user, policy.WORK, case),
     )

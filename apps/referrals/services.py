@@ -15,9 +15,8 @@ from apps.cases.personal_numbers import parse_personal_number
 from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.referrals import tasks
-from apps.referrals.models import RECEIVING_ROLES, Referral
+from apps.referrals.models import Referral
 
-RECEIVER_PERMISSIONS = [policy.VIEW_REFERRAL, policy.DECIDE_REFERRAL]
 GUARDIAN_FIELDS_COPIED = ("name", "relation", "has_custody", "phone", "email")
 
 
@@ -25,8 +24,8 @@ class ReferralError(Exception):
     """A referral action the rules do not allow; the message is for the user."""
 
 
-def _require(user, perm, obj) -> None:
-    if not policy.may(user, perm, obj):
+def _require(user, kind: policy.Policy, action: str, obj) -> None:
+    if not kind.may(user, action, obj):
         raise PermissionDenied
 
 
@@ -37,7 +36,7 @@ def send_referral(case: Case, *, by, to_agency, question: str, summary: str) -> 
     Raises ConsentMissing (and saves nothing) unless an active consent names the receiving
     agency for referrals.
     """
-    _require(by, policy.CHANGE_CASE, case)
+    _require(by, policy.cases, policy.CHANGE, case)
     if case.is_closed:
         raise ReferralError(_("Ärendet är avslutat. Ett avslutat ärende kan inte remitteras."))
     if to_agency.pk == case.agency_id:
@@ -60,8 +59,10 @@ def send_referral(case: Case, *, by, to_agency, question: str, summary: str) -> 
         case=case,
         agency=to_agency,
         purpose=Consent.Purpose.REFERRAL,
-        groups=[policy.role_group(to_agency, role) for role in RECEIVING_ROLES],
-        perms=RECEIVER_PERMISSIONS,
+        groups=[
+            policy.role_group(to_agency, role) for role in policy.referrals.grants.receiving_roles
+        ],
+        perms=policy.referrals.grants.receiver,
         by=by,
     )
     transaction.on_commit(lambda: tasks.notify_referral_received.delay(referral.pk))
@@ -124,7 +125,7 @@ def accept_referral(referral: Referral, *, by) -> Referral:
     The sender's case stays the sender's; the referral stays readable while the consent
     lasts, and the new case stays the receiver's whatever happens to the consent.
     """
-    _require(by, policy.DECIDE_REFERRAL, referral)
+    _require(by, policy.referrals, policy.DECIDE, referral)
     referral = _locked_open_referral(referral)
     child = _receiving_child(referral, by=by)
     case = case_services.open_case(by=by, child=child)
@@ -145,7 +146,7 @@ def accept_referral(referral: Referral, *, by) -> Referral:
 def decline_referral(referral: Referral, *, by, reason: str) -> Referral:
     """Decline with a reason the sender reads on their case. A declined referral gives the
     receiver no further reason to hold the child's data, so the share ends with it."""
-    _require(by, policy.DECIDE_REFERRAL, referral)
+    _require(by, policy.referrals, policy.DECIDE, referral)
     if not reason.strip():
         raise ReferralError(
             _("Skriv varför remissen avböjs, så att avsändaren vet vad som gäller.")
@@ -161,7 +162,7 @@ def decline_referral(referral: Referral, *, by, reason: str) -> Referral:
 @transaction.atomic
 def withdraw_referral(referral: Referral, *, by) -> Referral:
     """The sender takes back a referral nobody has answered; the receiver loses it at once."""
-    _require(by, policy.CHANGE_CASE, referral.case)
+    _require(by, policy.referrals, policy.CHANGE, referral)
     referral = _locked_open_referral(referral)
     referral = _close(referral, Referral.Status.WITHDRAWN, by=by)
     sharing.unshare(referral, referral.to_agency, by=by)

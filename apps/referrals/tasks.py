@@ -6,8 +6,9 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.agencies import policy
 from apps.agencies.models import Membership
-from apps.referrals.models import RECEIVING_ROLES, Referral
+from apps.referrals.models import Referral
 
 
 def _send(subject: str, body: str, recipients) -> int:
@@ -21,7 +22,7 @@ def notify_referral_received(referral_id: int) -> int:
     referral = Referral.objects.select_related("from_agency", "to_agency").get(pk=referral_id)
     recipients = (
         Membership.objects.current()
-        .filter(agency=referral.to_agency, role__in=RECEIVING_ROLES)
+        .filter(agency=referral.to_agency, role__in=policy.referrals.grants.receiving_roles)
         .values_list("user__email", flat=True)
     )
     subject = _("Ny remiss i Tillsammans")

@@ -47,11 +47,11 @@ def referral_detail(request, pk):
     context = {
         "referral": referral,
         "child": referral.case.child,
-        "may_view_sending_case": policy.may(user, policy.VIEW_CASE, referral.case),
+        "may_view_sending_case": policy.cases.may(user, policy.VIEW, referral.case),
         "may_view_receiving_case": receiving_case is not None
-        and policy.may(user, policy.VIEW_CASE, receiving_case),
-        "may_decide": referral.is_open and policy.may(user, policy.DECIDE_REFERRAL, referral),
-        "may_withdraw": referral.is_open and policy.may(user, policy.CHANGE_CASE, referral.case),
+        and policy.cases.may(user, policy.VIEW, receiving_case),
+        "may_decide": referral.is_open and policy.referrals.may(user, policy.DECIDE, referral),
+        "may_withdraw": referral.is_open and policy.referrals.may(user, policy.CHANGE, referral),
         "decline_form": forms.DeclineForm(),
     }
     return render(request, "referrals/referral_detail.html", context)

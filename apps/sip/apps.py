@@ -7,9 +7,14 @@ class SipConfig(AppConfig):
     verbose_name = _("Samordnad individuell plan (SIP)")
 
     def ready(self):
-        """Add the plans to the case page and its chronology; cases never imports us."""
+        """Add the plans to the case page, its chronology and the start page; cases and
+        agencies never import us."""
+        from apps.agencies import start_page
         from apps.cases import chronology, panels
+        from apps.sip import selectors
         from apps.sip.chronology import plan_events
+        from apps.sip.start_page import coordinator_section
 
-        panels.register("sip/_case_panel.html")
+        panels.register("sip/_case_panel.html", selectors.case_panel)
         chronology.register(plan_events)
+        start_page.register(coordinator_section)

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from apps.agencies.models import Agency
+from apps.agencies.models import Agency, GroupGrant
 from apps.cases.models import Case
 from apps.cases.wheel_areas import WheelArea, area_labels
 from apps.meetings.models import Meeting
@@ -288,6 +288,6 @@ class PlanUserObjectPermission(UserObjectPermissionBase):
     history = HistoricalRecords()
 
 
-class PlanGroupObjectPermission(GroupObjectPermissionBase):
+class PlanGroupObjectPermission(GroupGrant):
     content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
     history = HistoricalRecords()

@@ -1,8 +1,8 @@
 """Reads for printing a plan, booking its follow-up and the start page's reminders, always
 through the access policy.
 
-Every read first ends the shares whose consent has expired, so an expired or withdrawn consent
-never lets anyone print or book anything.
+A plan shared under a consent is printed or booked only through the consent's last day: the
+policy reads that day with the grant.
 """
 
 import datetime
@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from apps.agencies import policy
-from apps.consent import sharing
 from apps.sip import selectors
-from apps.sip.models import Plan, PlanVersion
+from apps.sip.models import PlanVersion
 
 # How far ahead a follow-up counts as coming up: reminders and the start page use the same.
 DUE_WITHIN = datetime.timedelta(days=7)
@@ -31,8 +30,7 @@ def _versions() -> QuerySet:
 def version_for_printing(user, pk) -> PlanVersion:
     """The version, for the people of the plan's own case and for those the plan was shared
     with to print (the coordinator and everyone named in it); else 404."""
-    sharing.end_lapsed_shares()
-    plans = policy.visible_through_case_or_shared(user, Plan, policy.PRINT_PLAN)
+    plans = policy.plans.visible(user, policy.PRINT)
     return get_object_or_404(_versions().filter(plan__in=plans.values("pk")), pk=pk)
 
 
@@ -76,9 +74,8 @@ class FollowUpsToAttend:
 def my_follow_ups(user, now=None) -> FollowUpsToAttend:
     """The plans the user coordinates, and may still see, whose follow-up is coming up
     within a week or has passed without being recorded."""
-    sharing.end_lapsed_shares()
     now = now or timezone.now()
-    visible = policy.visible_through_case_or_shared(user, Plan, policy.VIEW_PLAN)
+    visible = policy.plans.visible(user, policy.VIEW)
     mine = (
         agreed_with_follow_up()
         .filter(plan__coordinator=user, plan__in=visible.values("pk"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.agencies import policy
 from apps.sip import ics, print_selectors
-from apps.sip.models import Plan, PlanVersion
+from apps.sip.models import PlanVersion
 
 
 def plan_url(version: PlanVersion) -> str:
@@ -91,9 +91,7 @@ def _recipient(version: PlanVersion):
     BBA of the case, so that someone notices that the plan needs a new coordinator."""
     plan = version.plan
     coordinator = plan.coordinator
-    still_sees = policy.visible_through_case_or_shared(
-        coordinator, Plan.objects.filter(pk=plan.pk), policy.VIEW_PLAN
-    ).exists()
+    still_sees = policy.plans.may(coordinator, policy.VIEW, plan)
     if still_sees and coordinator.email:
         return coordinator
     bba = plan.case.bba

@@ -2,8 +2,8 @@
 
 A plan is seen by the case's own people (through the case) and by everyone it was shared
 with: the coordinator and each person named in it (see services.share_with_participating_
-agencies). Every read first ends the shares whose consent has expired, so an expired consent
-never lets anyone in. It is changed by those who work on the case and by the coordinator.
+agencies), each of another agency only through the last day of the consent it was shared
+under. It is changed by those who work on the case and by the coordinator.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.cases.models import Case
-from apps.consent import rules, sharing
+from apps.consent import rules
 from apps.consent.models import Consent
 from apps.meetings import selectors as meeting_selectors
 from apps.meetings.models import Meeting
@@ -29,38 +29,30 @@ def _plans() -> QuerySet:
 
 
 def viewable_plans(user) -> QuerySet:
-    sharing.end_lapsed_shares()
-    return policy.visible_through_case_or_shared(user, _plans(), policy.VIEW_PLAN)
+    return policy.plans.visible(user, policy.VIEW, _plans())
 
 
 def changeable_plans(user) -> QuerySet:
     """Plans of cases the user may change, and plans the user holds the right to change
     (the coordinator's, granted or shared with them when the plan was made)."""
-    sharing.end_lapsed_shares()
-    return policy.visible_through_case_or_shared(
-        user, _plans(), policy.CHANGE_PLAN, case_perm=policy.CHANGE_CASE
-    )
+    return policy.plans.visible(user, policy.CHANGE, _plans())
 
 
 def plan_for_viewing(user, pk) -> Plan:
-    sharing.end_lapsed_shares()
-    return policy.get_through_case_or_shared_or_404(user, _plans(), policy.VIEW_PLAN, pk=pk)
+    return policy.plans.get_or_404(user, policy.VIEW, _plans(), pk=pk)
 
 
 def plan_for_changing(user, pk) -> Plan:
     """Writing, agreeing, following up the plan and closing its case; else 404."""
-    sharing.end_lapsed_shares()
-    return policy.get_through_case_or_shared_or_404(
-        user, _plans(), policy.CHANGE_PLAN, case_perm=policy.CHANGE_CASE, pk=pk
-    )
+    return policy.plans.get_or_404(user, policy.CHANGE, _plans(), pk=pk)
 
 
 def may_change_plan(user, plan: Plan) -> bool:
-    return changeable_plans(user).filter(pk=plan.pk).exists()
+    return policy.plans.may(user, policy.CHANGE, plan)
 
 
 def may_view_case(user, case: Case) -> bool:
-    return policy.may(user, policy.VIEW_CASE, case)
+    return policy.cases.may(user, policy.VIEW, case)
 
 
 def _versions() -> QuerySet:
@@ -186,7 +178,7 @@ def may_plan(user, meeting: Meeting) -> bool:
     appointment = getattr(meeting, "coordinator_appointment", None)
     if appointment is not None and appointment.coordinator.user_id == user.pk:
         return True
-    return policy.may(user, policy.CHANGE_CASE, meeting.case)
+    return policy.cases.may(user, policy.CHANGE, meeting.case)
 
 
 def meetings_awaiting_plan(user, case: Case) -> QuerySet:
@@ -200,16 +192,14 @@ def meetings_awaiting_plan(user, case: Case) -> QuerySet:
 
 def my_meetings_awaiting_plan(user) -> QuerySet:
     """Meetings where the user was appointed coordinator and no plan is written yet."""
-    sharing.end_lapsed_shares()
     return (
-        policy.visible_through_case_or_shared(
+        policy.meetings.visible(
             user,
+            policy.VIEW,
             Meeting.objects.select_related("case__agency", "coordinator_appointment"),
-            policy.VIEW_MEETING,
         )
         .filter(coordinator_appointment__coordinator__user=user, plans__isnull=True)
         .exclude(case__status=Case.Status.CLOSED)
-        .distinct()
     )
 
 
@@ -265,3 +255,13 @@ def people_for_plan(version: PlanVersion) -> list[AgencyPeople]:
             seen.add(key)
             groups[membership.agency_id].memberships.append(membership)
     return list(groups.values())
+
+
+def case_panel(user, case: Case) -> dict:
+    """The plans' section of the case page: the plans with their current versions, and the
+    meetings with a coordinator appointed where the user may start the plan."""
+    meetings = meetings_awaiting_plan(user, case) if not case.is_closed else []
+    return {
+        "plans": case_plans(user, case),
+        "meetings_awaiting_plan": [m for m in meetings if may_plan(user, m)],
+    }

@@ -30,7 +30,6 @@ from apps.sip.models import (
     ContactPerson,
     FollowUp,
     Plan,
-    PlanGroupObjectPermission,
     PlanVersion,
 )
 
@@ -61,9 +60,6 @@ ACTION_FIELDS = [
     "ends_on",
     "status",
 ]
-# The coordinator owns the plan; everyone else named in it reads and prints it.
-COORDINATOR_PERMISSIONS = [policy.VIEW_PLAN, policy.CHANGE_PLAN, policy.PRINT_PLAN]
-NAMED_PERSON_PERMISSIONS = [policy.VIEW_PLAN, policy.PRINT_PLAN]
 
 
 class PlanRefused(Exception):
@@ -150,7 +146,7 @@ def share_with_participating_agencies(version: PlanVersion, *, by) -> None:
     """Every person named in the version reads and prints the plan. Called on every save of
     a version, inside its transaction, so a missing consent refuses the whole save."""
     for agency, people in named_people(version).items():
-        _let_in(version.plan, agency, people, NAMED_PERSON_PERMISSIONS, by=by)
+        _let_in(version.plan, agency, people, policy.plans.grants.named, by=by)
     _let_out_the_unnamed(version, by=by)
 
 
@@ -167,9 +163,7 @@ def _let_out_the_unnamed(version: PlanVersion, *, by) -> None:
             keep.update(_current_group(person, agency) for person in people)
     kept_ids = {group.pk for group in keep if group is not None}
     granted = (
-        PlanGroupObjectPermission.objects.filter(
-            content_object=plan, group__name__startswith="membership-"
-        )
+        policy.grants_to_people(plan)
         .exclude(group_id__in=kept_ids)
         .select_related("group", "permission")
     )
@@ -222,7 +216,7 @@ def create_plan(meeting: Meeting, *, by) -> Plan:
         by,
     )
     save_as(PlanVersion(plan=plan, number=1, created_by=by), by)
-    _let_in(plan, coordinator.agency, [coordinator.user], COORDINATOR_PERMISSIONS, by=by)
+    _let_in(plan, coordinator.agency, [coordinator.user], policy.plans.grants.coordinator, by=by)
     return plan
 
 

@@ -20,28 +20,28 @@ def _assessments():
 
 
 def assessment_to_view(user, pk: int) -> Assessment:
-    return policy.get_through_case_or_404(user, _assessments(), perm=policy.VIEW_CASE, pk=pk)
+    return policy.assessments.get_or_404(user, policy.VIEW, _assessments(), pk=pk)
 
 
 def assessment_to_change(user, pk: int) -> Assessment:
-    return policy.get_through_case_or_404(user, _assessments(), perm=policy.CHANGE_CASE, pk=pk)
+    return policy.assessments.get_or_404(user, policy.CHANGE, _assessments(), pk=pk)
 
 
 def case_to_assess(user, case_pk: int) -> Case:
     """The case a new assessment is made in: mapping is work on the case, so it takes the
     right to change the case, not only to see it."""
-    return policy.get_visible_or_404(
-        user, policy.CHANGE_CASE, Case.objects.select_related("child"), pk=case_pk
+    return policy.cases.get_or_404(
+        user, policy.CHANGE, Case.objects.select_related("child"), pk=case_pk
     )
 
 
 def may_assess(user, case: Case) -> bool:
     """Whether to offer making or changing assessments of the case."""
-    return not case.is_closed and policy.may(user, policy.CHANGE_CASE, case)
+    return policy.cases.may(user, policy.WORK, case)
 
 
 def case_assessments(user, case: Case) -> QuerySet:
-    return policy.through_visible_cases(user, Assessment).filter(case=case)
+    return policy.assessments.visible(user, policy.VIEW).filter(case=case)
 
 
 def previous_assessment(user, assessment: Assessment) -> Assessment | None:
@@ -102,3 +102,11 @@ def comparison(previous: Assessment, current: Assessment) -> list[AreaComparison
         )
         for now in ratings_in_wheel_order(current)
     ]
+
+
+def case_panel(user, case: Case) -> dict:
+    """The wheel's section of the case page: its assessments and whether to offer a new one."""
+    return {
+        "assessments": list(case_assessments(user, case)),
+        "may_assess": may_assess(user, case),
+    }

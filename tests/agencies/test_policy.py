@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.agencies import policy, services
-from apps.agencies.models import Agency, AgencyGroupObjectPermission, Membership
+from apps.agencies.models import AgencyGroupObjectPermission, Membership
 from tests.factories.agencies import UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_ended_membership_loses_access_at_once(client, school, agency_admin):
 
     services.end_membership(Membership.objects.get(user=agency_admin), by=None)
 
-    assert not policy.may(agency_admin, policy.MANAGE_MEMBERS, school)
+    assert not policy.agencies.may(agency_admin, policy.MANAGE_MEMBERS, school)
     assert client.get(memberships_url(school)).status_code == 404
 
 
@@ -86,7 +86,7 @@ def test_membership_that_has_not_started_grants_nothing(school):
     services.add_membership(
         by=None, user=user, agency=school, role=Membership.Role.AGENCY_ADMIN, starts_on=future
     )
-    assert not policy.may(user, policy.MANAGE_MEMBERS, school)
+    assert not policy.agencies.may(user, policy.MANAGE_MEMBERS, school)
 
 
 def test_other_roles_do_not_manage_memberships(client, school, bba):
@@ -102,15 +102,15 @@ def test_administrator_manages_every_agency(client, school, other_school, admini
 
 def test_superuser_flag_reveals_nothing_through_the_policy(school):
     superuser = UserFactory(is_superuser=True)
-    assert list(policy.visible(superuser, policy.MANAGE_MEMBERS, Agency)) == []
+    assert list(policy.agencies.visible(superuser, policy.MANAGE_MEMBERS)) == []
 
 
 def test_grant_and_revocation_are_in_the_history_with_the_acting_user(school):
     actor = UserFactory()
     group = policy.role_group(school, Membership.Role.BBA)
 
-    policy.grant(policy.MANAGE_MEMBERS, group, school, by=actor)
-    policy.revoke(policy.MANAGE_MEMBERS, group, school, by=actor)
+    policy.grant(policy.MANAGE_AGENCY_MEMBERS, group, school, by=actor)
+    policy.revoke(policy.MANAGE_AGENCY_MEMBERS, group, school, by=actor)
 
     history = AgencyGroupObjectPermission.history.filter(group=group).order_by("history_date")
     assert [(h.history_type, h.history_user) for h in history] == [("+", actor), ("-", actor)]

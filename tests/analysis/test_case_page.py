@@ -1,24 +1,19 @@
 """What the analysis adds to the case page (its panel) and to the case chronology."""
 
 import pytest
-from django.template.loader import render_to_string
 
 from apps.agencies import policy
 from apps.cases.chronology import case_events
-from apps.cases.panels import case_panels
+from tests.case_page import render_panel
 from tests.factories.analysis import AnalysisFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_panel_is_registered_with_the_case_page():
-    assert "analysis/_case_panel.html" in case_panels()
-
-
 def test_panel_lists_the_analyses_and_offers_a_new_one(mapped_case, bba):
     analysis = AnalysisFactory(case=mapped_case, decided_by=bba)
 
-    html = render_to_string("analysis/_case_panel.html", {"case": mapped_case, "user": bba})
+    html = render_panel("analysis/_case_panel.html", mapped_case, bba)
 
     assert analysis.get_absolute_url() in html
     assert "Hanteras inom den egna verksamheten" in html
@@ -27,7 +22,7 @@ def test_panel_lists_the_analyses_and_offers_a_new_one(mapped_case, bba):
 
 
 def test_panel_offers_no_analysis_before_mapping(case, bba):
-    html = render_to_string("analysis/_case_panel.html", {"case": case, "user": bba})
+    html = render_panel("analysis/_case_panel.html", case, bba)
 
     assert "Ingen analys är gjord ännu." in html
     assert "Gör analys" not in html
@@ -38,9 +33,7 @@ def test_panel_offers_no_analysis_to_who_may_only_read(mapped_case, social_servi
     group = policy.membership_group(social_worker, social_services)
     policy.grant(policy.VIEW_CASE, group, mapped_case)
 
-    html = render_to_string(
-        "analysis/_case_panel.html", {"case": mapped_case, "user": social_worker}
-    )
+    html = render_panel("analysis/_case_panel.html", mapped_case, social_worker)
 
     assert "Gör analys" not in html
 

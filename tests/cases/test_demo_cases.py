@@ -15,6 +15,9 @@ def test_demo_concerns_reach_the_bba_inbox_and_nobody_elses(capsys):
 
     tomas = User.objects.get(email="tomas.ekstrom@nykoping.demo")
     ebba = User.objects.get(email="ebba.strand@nykoping.demo")
-    assert sorted(c.child.first_name for c in policy.visible_cases(tomas)) == ["Alva", "Noah"]
-    assert [c.child.first_name for c in policy.visible_cases(ebba)] == ["Elsa"]
+    assert sorted(c.child.first_name for c in policy.cases.visible(tomas, policy.VIEW)) == [
+        "Alva",
+        "Noah",
+    ]
+    assert [c.child.first_name for c in policy.cases.visible(ebba, policy.VIEW)] == ["Elsa"]
     assert Case.objects.count() == 3

@@ -2,27 +2,22 @@
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.agencies import policy
 from apps.cases import services as case_services
 from apps.cases.chronology import case_events
-from apps.cases.panels import case_panels
 from apps.consent import sharing
 from apps.consent.models import ConsentParty
+from tests.case_page import render_panel
 from tests.factories.consent import active_consent
 
 pytestmark = pytest.mark.django_db
 
 
 def panel(case, user):
-    return render_to_string("consent/_case_panel.html", {"case": case, "user": user})
-
-
-def test_panel_is_registered_with_the_case_page():
-    assert "consent/_case_panel.html" in case_panels()
+    return render_panel("consent/_case_panel.html", case, user)
 
 
 def test_panel_lists_consents_with_status_and_offers_a_new_one(

@@ -1,16 +1,13 @@
 """The consent page: what it covers, who answered what, whether it holds, what was shared."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from apps.agencies import policy
 from apps.audit.models import AccessLog
-from apps.consent import sharing
-from apps.consent.models import Consent, ConsentParty
-from tests.factories.consent import active_consent
+from apps.consent import sharing, tasks
+from apps.consent.models import ConsentParty
+from tests.factories.consent import active_consent, after_last_day
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +89,15 @@ def test_shares_of_a_lapsed_consent_show_as_ended(client, teen_case, bba, social
         perms=[policy.VIEW_CASE],
         by=bba,
     )
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    Consent.objects.filter(pk=consent.pk).update(
-        valid_from=yesterday - datetime.timedelta(days=30), valid_until=yesterday
-    )
-    client.force_login(bba)
+    last_day = consent.valid_until
+    with after_last_day(consent):
+        client.force_login(bba)
+        content = client.get(detail_url(consent)).content.decode()
+        assert "Delas fortfarande" not in content
+        assert f"Samtycket gällde till och med {last_day:%Y-%m-%d}" in content
 
-    content = client.get(detail_url(consent)).content.decode()
+        tasks.end_lapsed_shares.delay().get()
+        content = client.get(detail_url(consent)).content.decode()
 
     assert "Samtycket upphörde att gälla" in content
     assert "Delas fortfarande" not in content
-    assert f"Samtycket gällde till och med {yesterday:%Y-%m-%d}." in content

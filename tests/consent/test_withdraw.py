@@ -52,7 +52,7 @@ def test_confirmation_explains_the_effect_and_suggests_who(
 def test_withdrawal_ends_the_shares_and_revokes_access_at_once(
     client, shared_case, consent, bba, social_services, social_worker
 ):
-    assert policy.may(social_worker, policy.VIEW_CASE, shared_case)
+    assert policy.cases.may(social_worker, policy.VIEW, shared_case)
     client.force_login(bba)
 
     response = client.post(
@@ -62,7 +62,7 @@ def test_withdrawal_ends_the_shares_and_revokes_access_at_once(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("consent:consent_detail", args=[consent.pk])
-    assert not policy.may(social_worker, policy.VIEW_CASE, shared_case)
+    assert not policy.cases.may(social_worker, policy.VIEW, shared_case)
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     assert (consent.withdrawn_by_party, consent.withdrawal_recorded_by) == ("Lena Berg", bba)
@@ -139,8 +139,8 @@ def test_withdrawing_for_one_agency_keeps_the_consent_for_the_other(
     assert response.status_code == 302
     consent.refresh_from_db()
     assert consent.withdrawn_at is None
-    assert not policy.may(clinician, policy.VIEW_CASE, teen_case)
-    assert policy.may(social_worker, policy.VIEW_CASE, teen_case)
+    assert not policy.cases.may(clinician, policy.VIEW, teen_case)
+    assert policy.cases.may(social_worker, policy.VIEW, teen_case)
     assert rules.covering_consent(teen_case, bup, "meeting") is None
     assert rules.covering_consent(teen_case, social_services, "meeting") == consent
     withdrawal = AgencyWithdrawal.objects.get()

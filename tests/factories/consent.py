@@ -1,5 +1,6 @@
 import datetime
 
+import time_machine
 from django.utils import timezone
 
 from apps.cases import services as case_services
@@ -15,6 +16,16 @@ def guardians_with_custody(child, count=2):
         )
         for i in range(count)
     ]
+
+
+def after_last_day(consent: Consent):
+    """Travel to noon the day after the consent's last day.
+
+    The honest way to let a consent lapse: grants made under it carry its last day, so
+    editing the consent behind the services' back would not be what happens in life."""
+    day_after = consent.valid_until + datetime.timedelta(days=1)
+    noon = datetime.datetime.combine(day_after, datetime.time(12), timezone.get_current_timezone())
+    return time_machine.travel(noon, tick=False)
 
 
 def active_consent(

@@ -27,8 +27,6 @@ CHILD = {
 SCHOOL_ACTION = "Kuratorn har samtal med Alva varje tisdag under terminen."
 SOCIAL_ACTION = "Familjebehandling i hemmet en gång i veckan, med fokus på rutiner."
 RELATIVE_ACTION = "Mamma och pappa ser till att Alva lägger sig senast klockan 21."
-COORDINATOR_PERMISSIONS = [policy.VIEW_PLAN, policy.CHANGE_PLAN, policy.PRINT_PLAN]
-NAMED_PERMISSIONS = [policy.VIEW_PLAN, policy.PRINT_PLAN]
 
 
 def in_days(days: int, hour: int = 13) -> datetime.datetime:
@@ -131,8 +129,8 @@ def agreed_plan(
     )
     ContactPerson.objects.create(version=version, agency=school, person=bba)
     ContactPerson.objects.create(version=version, agency=social_services, person=social_worker)
-    coordinator_perms = COORDINATOR_PERMISSIONS
-    worker_perms = coordinator_perms if coordinator == social_worker else NAMED_PERMISSIONS
+    coordinator_perms = policy.plans.grants.coordinator
+    worker_perms = coordinator_perms if coordinator == social_worker else policy.plans.grants.named
     _share(plan, social_services, social_worker, worker_perms, by=bba)
     if coordinator != social_worker:
         _share(plan, coordinator_agency, coordinator, coordinator_perms, by=bba)

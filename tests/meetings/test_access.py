@@ -5,12 +5,14 @@ history with the acting user."""
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.consent.models import Consent, Share
+from apps.consent import tasks
+from apps.consent.models import Share
 from apps.consent.sharing import end_lapsed_shares, withdraw_consent
 from apps.meetings.models import Meeting, MeetingGroupObjectPermission
 from tests.factories.consent import active_consent
@@ -81,17 +83,25 @@ def test_the_owning_bba_sees_the_child_and_the_way_to_the_case(client, meeting, 
     assert reverse("meetings:minutes", args=[meeting.pk]) in content
 
 
-def test_an_expired_consent_lets_nobody_in(client, meeting, consent, social_worker):
+def test_an_expired_consent_lets_nobody_in_without_a_write_on_the_read(
+    client, meeting, consent, social_worker
+):
     client.force_login(social_worker)
     assert client.get(meeting.get_absolute_url()).status_code == 200
 
-    Consent.objects.filter(pk=consent.pk).update(
-        valid_from=TODAY - datetime.timedelta(days=60), valid_until=TODAY - datetime.timedelta(1)
-    )
+    with time_machine.travel(consent.valid_until + datetime.timedelta(days=1)):
+        client.force_login(social_worker)
+        assert client.get(meeting.get_absolute_url()).status_code == 404
+        inbox = client.get(reverse("meetings:my_meetings")).context["inbox"]
+        assert inbox.upcoming == inbox.earlier == []
+        assert Share.objects.get().ended_at is None  # the reads wrote nothing
 
-    assert client.get(meeting.get_absolute_url()).status_code == 404
-    assert client.get(reverse("meetings:my_meetings")).context["inbox"].upcoming == []
+        assert tasks.end_lapsed_shares.delay().get() == 1
+
     assert Share.objects.get().ended_reason == Share.Ended.EXPIRED
+    assert not MeetingGroupObjectPermission.objects.filter(
+        group__membership__user=social_worker
+    ).exists()
 
 
 def test_shares_end_the_day_after_the_consent(client, meeting, consent, social_worker):

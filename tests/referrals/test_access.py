@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from apps.agencies.models import Membership
 from apps.audit.models import AccessLog
+from apps.consent import tasks as consent_tasks
 from apps.consent.models import Consent, Share
 from apps.consent.sharing import withdraw_consent
 from apps.referrals import services
 from apps.referrals.models import Referral, ReferralGroupObjectPermission
 from tests.factories.agencies import member
 from tests.factories.cases import CaseFactory, ChildFactory
-from tests.factories.consent import active_consent
+from tests.factories.consent import active_consent, after_last_day
 from tests.factories.referrals import QUESTION, ReferralFactory, form_data
 
 pytestmark = pytest.mark.django_db
@@ -155,10 +156,14 @@ def test_withdrawing_consent_takes_the_referral_back_at_once(
 
 
 def test_expiry_takes_the_referral_back_on_the_next_read(client, referral, consent, social_worker):
-    _expire(consent)
-    client.force_login(social_worker)
-    assert list(client.get(reverse("referrals:incoming")).context["referrals"]) == []
-    assert client.get(referral.get_absolute_url()).status_code == 404
+    with after_last_day(consent):
+        client.force_login(social_worker)
+        assert list(client.get(reverse("referrals:incoming")).context["referrals"]) == []
+        assert client.get(referral.get_absolute_url()).status_code == 404
+        assert not Share.objects.filter(object_id=referral.pk, ended_at__isnull=False).exists()
+
+        consent_tasks.end_lapsed_shares.delay().get()
+
     ended = Share.objects.filter(object_id=referral.pk).values_list("ended_reason", flat=True)
     assert set(ended) == {Share.Ended.EXPIRED}
 

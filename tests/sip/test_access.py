@@ -2,8 +2,6 @@
 nobody else, and nobody of another agency once the consent they came in under has been
 withdrawn or has expired. Every grant and revocation is in the history with the acting user."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.cases.services import assign_handler
-from apps.consent.models import Consent, Share
+from apps.consent import tasks as consent_tasks
+from apps.consent.models import Share
 from apps.consent.sharing import withdraw_consent
 from apps.sip import selectors
 from apps.sip.models import PlanGroupObjectPermission
 from apps.sip.services import ACTION_FIELDS
+from tests.factories.consent import after_last_day
 from tests.factories.sip import agency_action, contact, outcome_data, write
 
 pytestmark = pytest.mark.django_db
@@ -115,13 +115,13 @@ def test_an_expired_consent_lets_nobody_in(client, agreed, social_consent, socia
     client.force_login(social_worker)
     assert client.get(reading_pages(agreed)[0]).status_code == 200
 
-    Consent.objects.filter(pk=social_consent.pk).update(
-        valid_from=TODAY - datetime.timedelta(days=60), valid_until=TODAY - datetime.timedelta(1)
-    )
+    with after_last_day(social_consent):
+        client.force_login(social_worker)
+        for url in reading_pages(agreed):
+            assert client.get(url).status_code == 404, url
+        assert not selectors.viewable_plans(social_worker).exists()
+        consent_tasks.end_lapsed_shares.delay().get()
 
-    for url in reading_pages(agreed):
-        assert client.get(url).status_code == 404, url
-    assert not selectors.viewable_plans(social_worker).exists()
     plan_shares = Share.objects.filter(
         perm__startswith="sip.", agency__name="Socialtjänsten Nyköping"
     )

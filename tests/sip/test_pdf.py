@@ -1,12 +1,10 @@
 """Printing the SIP: the full plan and the child-friendly version, who may print them, and
 that every print is logged."""
 
-import datetime
 import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from apps.audit.models import AccessLog
@@ -14,6 +12,7 @@ from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.sip.models import PlanVersion
 from apps.sip.pdf import render_plan_pdf
+from tests.factories.consent import after_last_day
 from tests.factories.sip_print import RELATIVE_ACTION, SCHOOL_ACTION, SOCIAL_ACTION, agreed_plan
 
 pytestmark = pytest.mark.django_db
@@ -168,13 +167,11 @@ def test_withdrawn_consent_stops_printing_at_once(client, version, bba, social_w
 
 
 def test_expired_consent_stops_printing(client, version, social_worker):
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    Consent.objects.filter(case=version.plan.case).update(
-        valid_from=yesterday, valid_until=yesterday
-    )
-    client.force_login(social_worker)
-    for url in print_urls(version):
-        assert client.get(url).status_code == 404
+    last_to_lapse = Consent.objects.filter(case=version.plan.case).latest("valid_until")
+    with after_last_day(last_to_lapse):
+        client.force_login(social_worker)
+        for url in print_urls(version):
+            assert client.get(url).status_code == 404
 
 
 def test_only_get_prints(client, version, bba):

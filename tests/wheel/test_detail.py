@@ -5,15 +5,15 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from apps.audit.models import AccessLog
-from apps.cases import chronology, panels
+from apps.cases import chronology
 from apps.cases import services as case_services
 from apps.wheel import selectors
 from apps.wheel.models import Rating
 from apps.wheel.selectors import Change
+from tests.case_page import render_panel
 from tests.factories.wheel import AssessmentFactory, rated
 
 pytestmark = pytest.mark.django_db
@@ -167,9 +167,7 @@ def test_denied_reads_are_not_logged(client, assessment, other_bba):
 
 
 def test_case_panel_lists_assessments_and_offers_a_new_one(assessment, case, bba):
-    assert "wheel/_case_panel.html" in panels.case_panels()
-
-    html = render_to_string("wheel/_case_panel.html", {"case": case, "user": bba})
+    html = render_panel("wheel/_case_panel.html", case, bba)
 
     assert f'<a href="{assessment.get_absolute_url()}">Kartläggning 2025-09-15</a>' in html
     assert reverse("wheel:assessment_create", args=[case.pk]) in html
@@ -177,7 +175,7 @@ def test_case_panel_lists_assessments_and_offers_a_new_one(assessment, case, bba
 
 def test_case_panel_offers_nothing_new_on_a_closed_case(assessment, case, bba):
     case_services.close_case(case, by=bba, reason="Behovet är tillgodosett.")
-    html = render_to_string("wheel/_case_panel.html", {"case": case, "user": bba})
+    html = render_panel("wheel/_case_panel.html", case, bba)
 
     assert "Kartläggning 2025-09-15" in html
     assert reverse("wheel:assessment_create", args=[case.pk]) not in html

@@ -1,5 +1,7 @@
 """Administration pages: municipalities, agencies and people for administrators; memberships
-for administrators and for the agency admin of that agency. None of them shows child data."""
+for administrators and for the agency admin of that agency. None of them shows child data.
+
+Every list is paged (``?sida=N``): a county has hundreds of agencies and thousands of people."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -10,15 +12,22 @@ from django.views.decorators.http import require_POST
 from apps.agencies import forms, policy, selectors, services
 from apps.agencies.models import Agency, Membership, Municipality
 from apps.agencies.views.mixins import administrator_required
+from apps.audit.services import paginate
 
 User = get_user_model()
 
 
 def administration_home(request):
+    """The agencies whose memberships the user manages (all of them for an administrator),
+    marking those whose access log they may also review; the log check covers the page only."""
+    agencies = paginate(request, selectors.manageable_agencies(request.user))
     context = {
-        "agencies": selectors.manageable_agencies(request.user),
+        "agencies": agencies,
+        "page": agencies,
         "log_review_ids": set(
-            policy.visible(request.user, policy.REVIEW_LOG, Agency).values_list("pk", flat=True)
+            policy.agencies.visible(request.user, policy.REVIEW_LOG)
+            .filter(pk__in=[agency.pk for agency in agencies])
+            .values_list("pk", flat=True)
         ),
     }
     return render(request, "administration/home.html", context)
@@ -26,10 +35,11 @@ def administration_home(request):
 
 @administrator_required
 def municipality_list(request):
+    municipalities = paginate(request, selectors.municipalities())
     return render(
         request,
         "administration/municipality_list.html",
-        {"municipalities": Municipality.objects.all()},
+        {"municipalities": municipalities, "page": municipalities},
     )
 
 
@@ -55,10 +65,9 @@ def municipality_edit(request, pk=None):
 
 @administrator_required
 def agency_list(request):
+    agencies = paginate(request, selectors.all_agencies())
     return render(
-        request,
-        "administration/agency_list.html",
-        {"agencies": Agency.objects.select_related("municipality")},
+        request, "administration/agency_list.html", {"agencies": agencies, "page": agencies}
     )
 
 
@@ -88,8 +97,12 @@ def agency_edit(request, pk=None):
 @administrator_required
 def person_list(request):
     query = request.GET.get("q", "").strip()
-    people = selectors.people(query)
-    return render(request, "administration/person_list.html", {"people": people, "q": query})
+    people = paginate(request, selectors.people(query))
+    return render(
+        request,
+        "administration/person_list.html",
+        {"people": people, "page": people, "q": query},
+    )
 
 
 @administrator_required
@@ -133,10 +146,11 @@ def membership_list(request, agency_pk):
             request, _("%(name)s är nu med i %(agency)s.") % {"name": person, "agency": agency}
         )
         return redirect("agencies:membership_list", agency_pk=agency.pk)
+    memberships = paginate(request, selectors.agency_memberships(agency))
     return render(
         request,
         "administration/membership_list.html",
-        {"agency": agency, "memberships": selectors.agency_memberships(agency), "form": form},
+        {"agency": agency, "memberships": memberships, "page": memberships, "form": form},
     )
 
 

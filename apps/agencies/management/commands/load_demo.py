@@ -68,7 +68,7 @@ class Command(BaseCommand):
             existing = Agency.objects.filter(municipality=municipality, name=data["name"]).first()
             if existing:
                 # A setup loaded before a role got a new permission gets it now.
-                policy.grant_agency_role_permissions(existing)
+                policy.grant_new_agency(existing)
                 continue
             agency = services.create_agency(
                 by=None,

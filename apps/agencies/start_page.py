@@ -1,0 +1,32 @@
+"""Sections of the start page contributed by the apps above agencies (the coordinator's plans
+and follow-ups).
+
+An app registers, in its AppConfig.ready(), a function of the request that returns a
+``Section`` (or None when it has nothing to show): its template, what the template shows, and
+every object shown that names a child. The start page's view calls them and logs those reads,
+like any other page that names a child; the templates only format.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Model
+
+
+@dataclass(frozen=True)
+class Section:
+    template: str
+    context: dict
+    reads: list[tuple[Model, int]] = field(default_factory=list)  # (object shown, its child)
+
+
+_loaders: list[Callable] = []
+
+
+def register(load: Callable) -> None:
+    if load not in _loaders:
+        _loaders.append(load)
+
+
+def load_sections(request) -> list[Section]:
+    return [section for load in _loaders if (section := load(request)) is not None]
