@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.referrals",
     "apps.sip",
+    "apps.county",
 ]
 
 MIDDLEWARE = [

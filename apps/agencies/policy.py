@@ -29,6 +29,7 @@ ever reveals child data.
 """
 
 from types import SimpleNamespace
+from uuid import uuid4
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
@@ -100,11 +101,13 @@ def _group_ids_of(memberships) -> frozenset[int]:
 def current_memberships(user) -> list[Membership]:
     """The user's memberships in force today, for the request (see the middleware).
 
-    Remembers the groups they give on ``user`` (the request's own user object) so that every
-    policy question for the rest of the request costs no extra query.
+    Remembers the groups they give on ``user`` (the request's own user object, which lives as
+    long as the request) so that no policy question after it looks them up again, and the
+    answers of ``may``, which a page asks several times (may the user change this case?).
     """
     memberships = _memberships_in_force(user)
     user._access_group_ids = _group_ids_of(memberships)
+    user._access_answers = {}
     return memberships
 
 
@@ -164,6 +167,11 @@ def role_group(agency: Agency, role: str) -> Group:
     """The group through which everyone with ``role`` in ``agency`` is given access."""
     group, _ = Group.objects.get_or_create(name=f"agency-{agency.pk}-{role}")
     return group
+
+
+def personal_group_name() -> str:
+    """A new name for a membership's own group (see services.add_membership)."""
+    return f"membership-{uuid4().hex}"
 
 
 def role_of_group(group: Group) -> str | None:
@@ -261,7 +269,13 @@ class Policy:
         return queryset.filter(pk__in=self._allowed_ids(group_ids, action))
 
     def may(self, user, action: str, obj: Model) -> bool:
-        return self.visible(user, action).filter(pk=obj.pk).exists()
+        answers = getattr(user, "_access_answers", None)
+        if answers is None:
+            return self.visible(user, action).filter(pk=obj.pk).exists()
+        key = (self.model_label, action, obj.pk)
+        if key not in answers:
+            answers[key] = self.visible(user, action).filter(pk=obj.pk).exists()
+        return answers[key]
 
     def get_or_404(self, user, action: str, queryset: QuerySet | None = None, **lookup):
         """One object the user may ``action``, or 404 whether it is missing or denied."""

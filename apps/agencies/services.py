@@ -1,8 +1,6 @@
 """Writes for agencies, people and memberships. Every function takes the acting user as ``by``
 so the history names who did it, in a request or in a Celery task alike."""
 
-from uuid import uuid4
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -83,7 +81,7 @@ def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> M
         role=role,
         starts_on=starts_on or timezone.localdate(),
         ends_on=ends_on,
-        group=Group.objects.create(name=f"membership-{uuid4().hex}"),
+        group=Group.objects.create(name=policy.personal_group_name()),
     )
     save_as(membership, by)
     return membership

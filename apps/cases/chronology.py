@@ -68,7 +68,7 @@ def _case_history_events(case) -> Iterable[Event]:
                     kind="handler",
                 )
         previous = record
-    for concern in case.concerns.select_related("reported_by"):
+    for concern in case.concerns.all():
         yield Event(
             concern.reported_at,
             _("Oro registrerades (%(areas)s)") % {"areas": ", ".join(concern.area_labels)},

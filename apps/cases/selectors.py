@@ -42,9 +42,12 @@ def concern_for_reporter(user, pk) -> Concern:
 
 
 def case_for_viewing(user, pk) -> Case:
-    return policy.cases.get_or_404(
-        user, policy.VIEW, Case.objects.select_related("child", "agency", "bba", "handler"), pk=pk
+    """The case page's case, with its guardians and concerns loaded once for every part of the
+    page that shows them (the header, the chronology, the change log, the consent panel)."""
+    cases = Case.objects.select_related("child", "agency", "bba", "handler").prefetch_related(
+        "child__guardians", Prefetch("concerns", Concern.objects.select_related("reported_by"))
     )
+    return policy.cases.get_or_404(user, policy.VIEW, cases, pk=pk)
 
 
 def case_for_changing(user, pk) -> Case:

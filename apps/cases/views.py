@@ -82,7 +82,7 @@ def case_detail(request, pk):
         "case": case,
         "child": case.child,
         "guardians": case.child.guardians.all(),
-        "concerns": case.concerns.select_related("reported_by"),
+        "concerns": case.concerns.all(),
         "events": chronology.case_events(case),
         "changes": selectors.change_log(case),
         "panels": panels.load_panels(request.user, case),

@@ -1,0 +1,695 @@
+"""A county of generated data at any size, seeded and reproducible, for the benchmark.
+
+Sizes follow Sörmland's at 100,000 children: about 250 units (one per 400 children) beside the
+social services and KAA of each municipality and the region's BUP; 1.2 cases per child, 4
+concerns, 1.4 assessments (each rating the seven areas), and for the cases in collaboration a
+consent, meetings, coordinators, plans and referrals — some 200,000 shares — and 50 access-log
+rows per child.
+
+Access is written as the services write it: the grant tables of ``apps.agencies.policy`` (the
+owning agency's BBAs on every case, the handler on the cases delegated to them, the reporter
+on the concerns they logged, the invited on meetings, the coordinator and the people named on
+plans, the receiving unit's roles on referrals), to the same groups, and across agency lines
+only as a ``Share`` under the consent, whose grant carries the consent's last day. A consent
+that has already lapsed has its shares ended and its grants revoked, as the hourly task does.
+``tests/county/test_generate.py`` checks a sample against the services themselves.
+"""
+
+import datetime
+import io
+import random
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from apps.agencies import policy
+from apps.agencies.management.commands.load_demo import DEMO_PASSWORD, administrators_group
+from apps.agencies.models import Agency, Membership, Municipality
+from apps.audit.models import AccessLog
+from apps.cases.personal_numbers import luhn_check_digit
+from apps.cases.wheel_areas import WheelArea
+from apps.county.tables import Table, bulk_load, copy_text, finish, write
+
+Role = Membership.Role
+Kind = Agency.Kind
+CHILDREN_PER_UNIT = 400
+LOG_ROWS_PER_CHILD = 50
+FIRST_NAMES = ["Alva", "Noah", "Elsa", "Liam", "Maja", "Hugo", "Vera", "Ali", "Saga", "Omar"]
+LAST_NAMES = ["Berg", "Lind", "Ek", "Holm", "Karimi", "Nilsson", "Ahmadi", "Sjöberg", "Strand"]
+# Of the open case of each child: where in the model it has come to.
+STATUS_SHARES = [
+    ("detected", 0.22),
+    ("mapping", 0.20),
+    ("analysed", 0.13),
+    ("collaboration", 0.20),
+    ("follow_up", 0.10),
+    ("closed", 0.15),
+]
+MAPPED = {"mapping", "analysed", "collaboration", "follow_up", "closed"}
+ANALYSED = {"analysed", "collaboration", "follow_up"}
+COLLABORATING = {"collaboration", "follow_up"}
+RATINGS = ["works_well", "works_well", "some_concern", "serious_concern", "not_known"]
+UNIT_KINDS = [Kind.PRESCHOOL, Kind.SCHOOL, Kind.SCHOOL, Kind.PRESCHOOL, Kind.UPPER_SECONDARY]
+UNIT_KINDS += [Kind.CHILD_HEALTH]
+AGE_BY_KIND = {
+    Kind.PRESCHOOL: (1, 5),
+    Kind.CHILD_HEALTH: (0, 5),
+    Kind.SCHOOL: (6, 15),
+    Kind.UPPER_SECONDARY: (16, 18),
+}
+
+
+@dataclass
+class Unit:
+    agency: Agency
+    people: dict = field(default_factory=dict)  # role -> [(user id, membership group id)]
+    role_groups: dict = field(default_factory=dict)  # role -> group id
+
+    def one(self, rng, role):
+        return rng.choice(self.people[role])
+
+
+class County:
+    """Generates the county; ``run`` writes it into an empty database."""
+
+    def __init__(self, *, children: int, seed: int, stdout=None):
+        self.size = children
+        self.rng = random.Random(seed)
+        self.now = timezone.now().replace(microsecond=0)
+        self.today = timezone.localdate()
+        self.out = stdout
+        self.tables: dict[str, Table] = {}
+        self.perm_ids = {}
+        self.person_number = 0
+        self.numbers_used = set()  # (agency, birth date, serial): unique per agency
+
+    def say(self, text):
+        if self.out is not None:
+            self.out.write(text)
+
+    def models_written(self) -> list:
+        written = [AccessLog, apps.get_model("consent", "Consent").agencies.through]
+        for table in self.tables.values():
+            written.append(table.model)
+            if table.history_model is not None:
+                written.append(table.history_model)
+        return written
+
+    def table(self, label) -> Table:
+        if label not in self.tables:
+            self.tables[label] = Table(apps.get_model(label))
+        return self.tables[label]
+
+    def perm(self, perm: str) -> int:
+        if perm not in self.perm_ids:
+            app_label, codename = perm.split(".", 1)
+            self.perm_ids[perm] = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            ).pk
+        return self.perm_ids[perm]
+
+    def days_ago(self, low, high) -> datetime.datetime:
+        return self.now - datetime.timedelta(days=self.rng.uniform(low, high))
+
+    # The setting: units, people, memberships.
+
+    def run(self) -> dict:
+        call_command("loaddata", "fixtures/sormland.json", verbosity=0)
+        self.password = make_password(DEMO_PASSWORD)
+        self.units, self.child_units = self.make_units()
+        self.say(f"{len(self.units)} units, {self.table('accounts.User').count} people\n")
+        with bulk_load(self.models_written):
+            self.make_children()
+            for table in self.tables.values():
+                table.flush()
+            self.make_access_log()
+        finish([table.model for table in self.tables.values()] + [Group])
+        return {label: table.count for label, table in self.tables.items()}
+
+    def make_units(self):
+        """Agencies, their role groups and the administrator through the ORM first, then the
+        people in bulk: the bulk rows take ids after everything the ORM wrote."""
+        municipalities = list(Municipality.objects.order_by("pk"))
+        count = max(6, round(self.size / CHILDREN_PER_UNIT))
+        units, child_units = [], []
+        for municipality in municipalities:
+            units.append(self.unit(municipality, Kind.SOCIAL_SERVICES, "Socialtjänsten"))
+            units.append(self.unit(municipality, Kind.KAA, "KAA"))
+        for number in range(3):
+            units.append(self.unit(municipalities[number], Kind.HEALTH_CARE, "BUP Sörmland"))
+        for number in range(count):
+            kind = UNIT_KINDS[number % len(UNIT_KINDS)]
+            municipality = municipalities[number % len(municipalities)]
+            unit = self.unit(municipality, kind, f"{Kind(kind).label.split(' ')[0]} {number + 1}")
+            units.append(unit)
+            child_units.append(unit)
+        administrator = get_user_model().objects.create(
+            email="administrator@lan.example",
+            full_name="Ylva Administratör",
+            password=self.password,
+        )
+        administrator.groups.add(administrators_group())
+        for unit in units:
+            handlers = 6 + self.size // 5000 if unit.agency.kind == Kind.SOCIAL_SERVICES else 2
+            staff = {Role.BBA: 1, Role.HANDLER: handlers, Role.REPORTER: 8, Role.AGENCY_ADMIN: 1}
+            for role, people in staff.items():
+                unit.people[role] = [self.person(unit.agency, role) for _ in range(people)]
+        return units, child_units
+
+    def unit(self, municipality, kind, name) -> Unit:
+        agency = Agency.objects.create(
+            name=f"{name} {municipality.name}",
+            kind=kind,
+            municipality=municipality,
+            principal_kind="region"
+            if kind in (Kind.HEALTH_CARE, Kind.CHILD_HEALTH)
+            else "municipality",
+            principal_name="Region Sörmland"
+            if kind == Kind.HEALTH_CARE
+            else f"{municipality.name}s kommun",
+        )
+        policy.grant_new_agency(agency)
+        unit = Unit(agency)
+        for role in (Role.BBA, Role.HANDLER):
+            unit.role_groups[role] = policy.role_group(agency, role).pk
+        return unit
+
+    def person(self, agency, role) -> tuple[int, int]:
+        self.person_number += 1
+        user_id = self.table("accounts.User").add(
+            email=f"{role}.{self.person_number}@lan.example",
+            full_name=f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}",
+            password=self.password,
+            is_active=True,
+            at=self.days_ago(700, 1000),
+        )
+        group_id = self.table("auth.Group").add(name=policy.personal_group_name())
+        self.table("agencies.Membership").add(
+            user_id=user_id,
+            agency_id=agency.pk,
+            role=role,
+            starts_on=self.today - datetime.timedelta(days=700),
+            group_id=group_id,
+        )
+        return user_id, group_id
+
+    # Grants, as the policy's grant tables give them.
+
+    def grant(
+        self, model_label, obj_id, group_id, perms, *, at, by=None, until=None, revoked_at=None
+    ):
+        """The group's grants on the object, as policy.grant() writes them; with
+        ``revoked_at``, only in the history (granted, then revoked)."""
+        grants = self.table(f"{model_label}GroupObjectPermission")
+        for perm in perms:
+            grants.add(
+                group_id=group_id,
+                permission_id=self.perm(perm),
+                content_object_id=obj_id,
+                valid_until=until,
+                at=at,
+                by=by,
+                removed_at=revoked_at,
+            )
+
+    def share(self, model_label, obj_id, *, consent, agency_id, group_id, perms, at, by):
+        """One object shared with one group of another agency under the consent, as
+        sharing.share() writes it; ended and revoked if the consent has lapsed since, as the
+        hourly task does."""
+        content_type = ContentType.objects.get_for_model(apps.get_model(model_label)).pk
+        lapsed = consent["valid_until"] < self.today
+        ended_at = self.at_day(consent["valid_until"] + datetime.timedelta(days=1))
+        self.grant(
+            model_label,
+            obj_id,
+            group_id,
+            perms,
+            at=at,
+            by=by,
+            until=consent["valid_until"],
+            revoked_at=ended_at if lapsed else None,
+        )
+        for perm in perms:
+            self.table("consent.Share").add(
+                consent_id=consent["id"],
+                agency_id=agency_id,
+                group_id=group_id,
+                perm=perm,
+                content_type_id=content_type,
+                object_id=obj_id,
+                granted_at=at,
+                granted_by_id=by,
+                ended_at=ended_at if lapsed else None,
+                ended_reason="expired" if lapsed else "",
+                at=at,
+                by=by,
+            )
+
+    def at_day(self, day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+    # The children and what happens around them.
+
+    def make_children(self):
+        social = {
+            u.agency.municipality_id: u for u in self.units if u.agency.kind == Kind.SOCIAL_SERVICES
+        }
+        bup = [u for u in self.units if u.agency.kind == Kind.HEALTH_CARE]
+        for number in range(self.size):
+            unit = self.child_units[number % len(self.child_units)]
+            child_id, guardians, age = self.child(unit, number)
+            if self.rng.random() < 0.2:
+                self.case(
+                    unit, child_id, guardians, age, "closed", earlier=True, social=social, bup=bup
+                )
+            status = self.pick_status()
+            self.case(unit, child_id, guardians, age, status, earlier=False, social=social, bup=bup)
+            if number % 10_000 == 9_999:
+                self.say(f"{number + 1} children\n")
+
+    def pick_status(self) -> str:
+        draw, total = self.rng.random(), 0.0
+        for status, share in STATUS_SHARES:
+            total += share
+            if draw < total:
+                return status
+        return STATUS_SHARES[-1][0]
+
+    def child(self, unit, number):
+        low, high = AGE_BY_KIND.get(unit.agency.kind, (0, 17))
+        age = self.rng.randint(low, high)
+        birth = self.today - datetime.timedelta(days=age * 365 + self.rng.randint(0, 364))
+        serial = number // len(self.child_units) % 1000
+        while (unit.agency.pk, birth, serial) in self.numbers_used:
+            serial = (serial + 1) % 1000
+        self.numbers_used.add((unit.agency.pk, birth, serial))
+        nine = f"{birth:%y%m%d}{serial:03d}"
+        at = self.days_ago(400, 1000)
+        child_id = self.table("cases.Child").add(
+            agency_id=unit.agency.pk,
+            personal_number=f"{birth:%Y%m%d}{serial:03d}{luhn_check_digit(nine)}",
+            first_name=self.rng.choice(FIRST_NAMES),
+            last_name=self.rng.choice(LAST_NAMES),
+            birth_date=birth,
+            at=at,
+        )
+        guardians = [
+            self.table("cases.Guardian").add(
+                child_id=child_id,
+                name=f"{name} {self.rng.choice(LAST_NAMES)}",
+                relation="parent",
+                has_custody=True,
+                at=at,
+            )
+            for name in ("Lena", "Omar")
+        ]
+        return child_id, guardians, age
+
+    def case(self, unit, child_id, guardians, age, status, *, earlier, social, bup):
+        bba_id, _bba_group = unit.people[Role.BBA][0]
+        opened = self.days_ago(500, 900) if earlier else self.days_ago(20, 400)
+        handler = (
+            unit.one(self.rng, Role.HANDLER)
+            if status != "detected" and self.rng.random() < 0.5
+            else None
+        )
+        case_id = self.table("cases.Case").add(
+            child_id=child_id,
+            agency_id=unit.agency.pk,
+            bba_id=bba_id,
+            handler_id=handler[0] if handler else None,
+            status=status,
+            opened_at=opened,
+            closed_at=opened + datetime.timedelta(days=90) if status == "closed" else None,
+            closing_reason="Behovet är tillgodosett." if status == "closed" else "",
+            at=opened,
+        )
+        case_grants = policy.cases.grants
+        for role, perms in case_grants.owning_roles.items():
+            self.grant("cases.Case", case_id, unit.role_groups[role], perms, at=opened)
+        if handler:
+            self.grant("cases.Case", case_id, handler[1], case_grants.handler, at=opened, by=bba_id)
+        for number in range(self.rng.randint(1, 6)):
+            reporter_id, reporter_group = unit.one(self.rng, Role.REPORTER)
+            reported = opened + datetime.timedelta(days=number * 7)
+            concern_id = self.table("cases.Concern").add(
+                case_id=case_id,
+                reported_by_id=reporter_id,
+                reported_at=reported,
+                areas=self.rng.sample(WheelArea.values, 2),
+                observation="Eleven har varit frånvarande och verkar orolig.",
+                at=reported,
+                by=reporter_id,
+            )
+            self.grant(
+                "cases.Concern",
+                concern_id,
+                reporter_group,
+                policy.concerns.grants.reporter,
+                at=reported,
+                by=reporter_id,
+            )
+        if status in MAPPED:
+            self.assessments(case_id, opened, bba_id, 2 if status in ANALYSED else 1)
+        if status in ANALYSED or (status == "closed" and not earlier):
+            self.table("analysis.Analysis").add(
+                case_id=case_id,
+                has_all_information="yes",
+                obstacles="Oro i hemmet.",
+                what_i_can_do="Samtal.",
+                what_agency_can_do="Stöd i skolan.",
+                help_needed="Socialtjänsten och BUP.",
+                decision="collaboration" if status in COLLABORATING else "own_unit",
+                collaboration_kinds=["social_services", "health_care"]
+                if status in COLLABORATING
+                else [],
+                decided_by_id=bba_id,
+                decided_at=opened + datetime.timedelta(days=40),
+                at=opened + datetime.timedelta(days=40),
+                by=bba_id,
+            )
+        if status in COLLABORATING:
+            self.collaboration(unit, case_id, child_id, guardians, age, opened, status, social, bup)
+        elif status == "analysed" and self.rng.random() < 0.3:
+            consent = self.consent(
+                case_id, guardians, age, opened, social[unit.agency.municipality_id], bup[0], bba_id
+            )
+            self.referral(unit, case_id, consent, social[unit.agency.municipality_id], opened)
+
+    def assessments(self, case_id, opened, bba_id, count):
+        for number in range(count):
+            on = (opened + datetime.timedelta(days=20 + 60 * number)).date()
+            at = self.at_day(on)
+            assessment_id = self.table("wheel.Assessment").add(
+                case_id=case_id,
+                assessed_on=on,
+                child_view="Jag sover dåligt.",
+                created_by_id=bba_id,
+                created_at=at,
+                updated_at=at,
+                at=at,
+                by=bba_id,
+            )
+            for area in WheelArea.values:
+                self.table("wheel.AreaRating").add(
+                    assessment_id=assessment_id,
+                    area=area,
+                    rating=self.rng.choice(RATINGS),
+                    at=at,
+                    by=bba_id,
+                )
+
+    def consent(self, case_id, guardians, age, opened, social, clinic, bba_id) -> dict:
+        valid_from = (opened + datetime.timedelta(days=45)).date()
+        valid_until = valid_from + datetime.timedelta(days=self.rng.choice([180, 365, 365, 730]))
+        at = self.at_day(valid_from)
+        consent_id = self.table("consent.Consent").add(
+            case_id=case_id,
+            purposes=["meeting", "sip", "referral"],
+            method="written",
+            valid_from=valid_from,
+            valid_until=valid_until,
+            recorded_by_id=bba_id,
+            recorded_at=at,
+            at=at,
+            by=bba_id,
+        )
+        write(
+            apps.get_model("consent", "Consent").agencies.through,
+            [{"consent_id": consent_id, "agency_id": a.agency.pk} for a in (social, clinic)],
+        )
+        for guardian_id in guardians:
+            self.table("consent.ConsentParty").add(
+                consent_id=consent_id,
+                kind="guardian",
+                guardian_id=guardian_id,
+                answer="agreed",
+                at=at,
+                by=bba_id,
+            )
+        if age >= 12:
+            self.table("consent.ConsentParty").add(
+                consent_id=consent_id, kind="child", answer="agreed", at=at, by=bba_id
+            )
+        return {"id": consent_id, "valid_until": valid_until, "at": at}
+
+    def collaboration(
+        self, unit, case_id, child_id, guardians, age, opened, status, social_units, bup
+    ):
+        social = social_units[unit.agency.municipality_id]
+        clinic = bup[child_id % len(bup)]
+        bba_id, bba_group = unit.people[Role.BBA][0]
+        consent = self.consent(case_id, guardians, age, opened, social, clinic, bba_id)
+        social_worker = social.one(self.rng, Role.HANDLER)
+        clinician = clinic.one(self.rng, Role.HANDLER)
+        meetings = 2 if self.rng.random() < 0.15 else 1
+        for number in range(meetings):
+            starts = consent["at"] + datetime.timedelta(days=14 + 90 * number)
+            held = starts < self.now
+            meeting_id = self.table("meetings.Meeting").add(
+                case_id=case_id,
+                called_by_id=bba_id,
+                called_at=consent["at"],
+                starts_at=starts,
+                place="Konferensrummet",
+                focus_areas=["home", "safety"],
+                status="held" if held else "planned",
+                at=consent["at"],
+                by=bba_id,
+            )
+            people = [
+                (bba_id, bba_group, unit),
+                (social_worker[0], social_worker[1], social),
+                (clinician[0], clinician[1], clinic),
+            ]
+            participants = {}
+            for user_id, group_id, where in people:
+                participants[user_id] = self.table("meetings.Participant").add(
+                    meeting_id=meeting_id,
+                    user_id=user_id,
+                    agency_id=where.agency.pk,
+                    attended=held,
+                    at=consent["at"],
+                    by=bba_id,
+                )
+                if where is unit:
+                    self.grant(
+                        "meetings.Meeting",
+                        meeting_id,
+                        group_id,
+                        policy.meetings.grants.invited,
+                        at=consent["at"],
+                        by=bba_id,
+                    )
+                else:
+                    self.share(
+                        "meetings.Meeting",
+                        meeting_id,
+                        consent=consent,
+                        agency_id=where.agency.pk,
+                        group_id=group_id,
+                        perms=policy.meetings.grants.invited,
+                        at=consent["at"],
+                        by=bba_id,
+                    )
+            if held and number == 0 and (status == "follow_up" or self.rng.random() < 0.6):
+                self.plan(
+                    unit,
+                    case_id,
+                    meeting_id,
+                    participants,
+                    consent,
+                    starts,
+                    social,
+                    social_worker,
+                    clinic,
+                    clinician,
+                )
+        if self.rng.random() < 0.25:
+            self.referral(unit, case_id, consent, social, opened)
+
+    def plan(
+        self,
+        unit,
+        case_id,
+        meeting_id,
+        participants,
+        consent,
+        starts,
+        social,
+        social_worker,
+        clinic,
+        clinician,
+    ):
+        bba_id, bba_group = unit.people[Role.BBA][0]
+        coordinator_id, coordinator_group, coordinator_unit = (
+            (social_worker[0], social_worker[1], social)
+            if self.rng.random() < 0.6
+            else (bba_id, bba_group, unit)
+        )
+        self.table("meetings.CoordinatorAppointment").add(
+            meeting_id=meeting_id,
+            case_id=case_id,
+            child_wish="Någon jag känner.",
+            child_wished_participant_id=participants[coordinator_id],
+            coordinator_id=participants[coordinator_id],
+            appointed_by_id=bba_id,
+            appointed_at=starts,
+            at=starts,
+            by=bba_id,
+        )
+        plan_id = self.table("sip.Plan").add(
+            case_id=case_id,
+            meeting_id=meeting_id,
+            coordinator_id=coordinator_id,
+            coordinator_agency_id=coordinator_unit.agency.pk,
+            created_by_id=coordinator_id,
+            created_at=starts,
+            at=starts,
+            by=coordinator_id,
+        )
+        follow_up = self.now + datetime.timedelta(days=self.rng.randint(-20, 120))
+        version_id = self.table("sip.PlanVersion").add(
+            plan_id=plan_id,
+            number=1,
+            status="agreed",
+            child_needs="Lugn skoldag.",
+            child_goals="Komma i tid.",
+            overall_goal="Alva går i skolan.",
+            lead_agency_id=social.agency.pk,
+            follow_up_how="Möte.",
+            next_follow_up_at=follow_up,
+            next_follow_up_place="Skolan",
+            agreed_at=starts,
+            agreed_by_id=coordinator_id,
+            agreed_parties="Alla.",
+            created_by_id=coordinator_id,
+            created_at=starts,
+            at=starts,
+            by=coordinator_id,
+        )
+        named = [
+            (bba_id, bba_group, unit, "learning"),
+            (clinician[0], clinician[1], clinic, "health"),
+        ]
+        for user_id, _group_id, where, area in named:
+            self.table("sip.Action").add(
+                version_id=version_id,
+                what="Samtal varje vecka.",
+                area=area,
+                kind="agency",
+                agency_id=where.agency.pk,
+                responsible_id=user_id,
+                status="ongoing",
+                at=starts,
+                by=coordinator_id,
+            )
+            self.table("sip.ContactPerson").add(
+                version_id=version_id,
+                agency_id=where.agency.pk,
+                person_id=user_id,
+                at=starts,
+                by=coordinator_id,
+            )
+        given = {
+            coordinator_id: (coordinator_group, coordinator_unit, policy.plans.grants.coordinator)
+        }
+        for user_id, group_id, where, _area in named:
+            given.setdefault(user_id, (group_id, where, policy.plans.grants.named))
+        for group_id, where, perms in given.values():
+            if where is unit:
+                self.grant("sip.Plan", plan_id, group_id, perms, at=starts, by=coordinator_id)
+            else:
+                self.share(
+                    "sip.Plan",
+                    plan_id,
+                    consent=consent,
+                    agency_id=where.agency.pk,
+                    group_id=group_id,
+                    perms=perms,
+                    at=starts,
+                    by=coordinator_id,
+                )
+
+    def referral(self, unit, case_id, consent, social, opened):
+        bba_id, _ = unit.people[Role.BBA][0]
+        at = consent["at"] + datetime.timedelta(days=3)
+        referral_id = self.table("referrals.Referral").add(
+            case_id=case_id,
+            from_agency_id=unit.agency.pk,
+            to_agency_id=social.agency.pk,
+            question="Vi behöver stöd kring familjens situation.",
+            summary="Hög frånvaro.",
+            sent_by_id=bba_id,
+            sent_at=at,
+            at=at,
+            by=bba_id,
+        )
+        grants = policy.referrals.grants
+        for role in grants.receiving_roles:
+            self.share(
+                "referrals.Referral",
+                referral_id,
+                consent=consent,
+                agency_id=social.agency.pk,
+                group_id=social.role_groups[role],
+                perms=grants.receiver,
+                at=at,
+                by=bba_id,
+            )
+
+    # The access log: who read what, 50 rows a child, a year back.
+
+    def make_access_log(self):
+        """Written as one COPY of text: five million rows are too many to hold as objects."""
+        children = self.tables["cases.Child"].count
+        first_child = self.tables["cases.Child"].next_id - children
+        people = [
+            (unit, user_id)
+            for unit in self.child_units
+            for user_id, _ in unit.people[Role.BBA] + unit.people[Role.HANDLER]
+        ]
+        columns = [
+            "at",
+            "user_id",
+            "agency_id",
+            "agency_name",
+            "action",
+            "child_id",
+            "object_type",
+            "object_id",
+            "description",
+            "path",
+            "ip_address",
+        ]
+        total = children * LOG_ROWS_PER_CHILD
+        batch = io.StringIO()
+        for number in range(total):
+            unit, user_id = people[number % len(people)]
+            child_id = first_child + self.rng.randrange(children)
+            at = self.now - datetime.timedelta(seconds=(total - number) * 365 * 86400 / total)
+            batch.write(
+                f"{at.isoformat()}\t{user_id}\t{unit.agency.pk}\t{unit.agency.name}\tview\t{child_id}\t"
+                f"cases.case\t{child_id}\tÄrende\t/arenden/{child_id}/\t127.0.0.1\n"
+            )
+            if number % 500_000 == 499_999 or number == total - 1:
+                self.write_log(columns, batch)
+                batch = io.StringIO()
+        self.say(f"{total} access-log rows\n")
+
+    def write_log(self, columns, batch):
+        if connection.vendor == "postgresql":
+            copy_text(AccessLog, columns, batch)
+            return
+        rows = [
+            dict(zip(columns, line.split("\t"), strict=True))
+            for line in batch.getvalue().splitlines()
+        ]
+        AccessLog.objects.bulk_create([AccessLog(**row) for row in rows])

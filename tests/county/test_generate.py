@@ -1,0 +1,165 @@
+"""The generated county is written the way the services write: the same grants to the same kinds
+of group, shares only under consent with the consent's last day, and the policy answers on it
+as it does on data the services made. It is reproducible from its seed."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from apps.agencies import policy
+from apps.agencies.models import Agency, Membership
+from apps.cases.models import Case, CaseGroupObjectPermission, Child, ConcernGroupObjectPermission
+from apps.cases.services import assign_handler
+from apps.consent.models import Share
+from apps.county.generate import County
+from apps.meetings.models import Meeting, MeetingGroupObjectPermission
+from apps.referrals.models import ReferralGroupObjectPermission
+from apps.sip import services as sip_services
+from apps.sip.models import Plan, PlanGroupObjectPermission
+from tests.factories.cases import ConcernFactory
+from tests.factories.consent import active_consent
+from tests.factories.meetings import collaboration_case
+from tests.factories.referrals import ReferralFactory
+from tests.factories.sip import appointed_meeting
+
+pytestmark = pytest.mark.django_db
+
+Role = Membership.Role
+
+
+@pytest.fixture
+def county(db):
+    County(children=200, seed=7).run()
+
+
+def member_of(agency, role):
+    return Membership.objects.filter(agency=agency, role=role).order_by("pk").first().user
+
+
+def shape(grants, **lookup) -> set:
+    """Who holds what on one object, by kind of group (a role, or one person in a role) and
+    whether the grant ends with a consent: what must match between generator and services."""
+    rows = grants.objects.filter(**lookup).select_related("group__membership", "permission")
+    return {
+        (
+            policy.role_of_group(row.group) or f"person:{row.group.membership.role}",
+            row.permission.codename,
+            row.valid_until is not None,
+        )
+        for row in rows
+    }
+
+
+def test_the_generator_grants_what_the_services_grant(county):
+    generated = (
+        Case.objects.filter(
+            handler__isnull=False,
+            plans__coordinator_agency__kind="social_services",
+            consents__valid_until__gte=timezone.localdate(),
+        )
+        .order_by("pk")
+        .first()
+    )
+    unit, meeting = generated.agency, generated.meetings.order_by("pk").first()
+    plan = generated.plans.get()
+    social = Agency.objects.get(kind="social_services", municipality=unit.municipality)
+    clinic = meeting.participants.get(agency__kind="health_care").agency
+    bba, handler = generated.bba, generated.handler
+    clinician = meeting.participants.get(agency=clinic).user
+    social_worker = plan.coordinator
+
+    # The same story told through the services, by the same people.
+    case = collaboration_case(unit, bba)
+    concern = ConcernFactory(case=case, reported_by=member_of(unit, Role.REPORTER))
+    assign_handler(case, handler, by=bba)
+    active_consent(case, [social, clinic], ["meeting", "sip", "referral"], by=bba)
+    told = appointed_meeting(case, bba, social_worker, social, [(clinician, clinic)])
+    told_plan = sip_services.create_plan(told, by=social_worker)
+    referral = ReferralFactory(case=case, sent_by=bba, to_agency=social)
+    generated_referral = (
+        generated.referrals_sent.first()
+        or Case.objects.filter(referrals_sent__isnull=False)
+        .order_by("pk")
+        .first()
+        .referrals_sent.first()
+    )
+
+    assert shape(CaseGroupObjectPermission, content_object=generated) == shape(
+        CaseGroupObjectPermission, content_object=case
+    )
+    generated_concern = generated.concerns.order_by("pk").first()
+    assert shape(ConcernGroupObjectPermission, content_object=generated_concern) == shape(
+        ConcernGroupObjectPermission, content_object=concern
+    )
+    assert shape(MeetingGroupObjectPermission, content_object=meeting) == shape(
+        MeetingGroupObjectPermission, content_object=told
+    )
+    coordinator_group = policy.membership_group(social_worker, social)
+    assert shape(PlanGroupObjectPermission, content_object=plan, group=coordinator_group) == shape(
+        PlanGroupObjectPermission, content_object=told_plan, group=coordinator_group
+    )
+    assert shape(ReferralGroupObjectPermission, content_object=generated_referral) == shape(
+        ReferralGroupObjectPermission, content_object=referral
+    )
+    # Each grant across agency lines has its share, and ends on the consent's last day.
+    for grant in MeetingGroupObjectPermission.objects.filter(
+        content_object=meeting, valid_until__isnull=False
+    ):
+        share = Share.objects.get(
+            object_id=meeting.pk, group=grant.group, perm=f"meetings.{grant.permission.codename}"
+        )
+        assert share.consent.valid_until == grant.valid_until
+        assert share.agency != unit
+
+
+def test_the_policy_answers_on_the_generated_county(county):
+    unit = Agency.objects.filter(children__isnull=False).order_by("pk").first()
+    bba = member_of(unit, Role.BBA)
+    assert set(policy.cases.visible(bba, policy.VIEW)) == set(Case.objects.filter(agency=unit))
+    reporter_concerns = policy.concerns.visible(member_of(unit, Role.REPORTER), policy.VIEW)
+    assert all(concern.case.agency == unit for concern in reporter_concerns)
+    other_unit = Agency.objects.filter(children__isnull=False).exclude(pk=unit.pk).first()
+    assert not policy.cases.visible(member_of(other_unit, Role.BBA), policy.VIEW).filter(
+        agency=unit
+    )
+    # Someone of another agency sees the meetings they were invited to, and nothing more.
+    shared = Meeting.objects.filter(participants__agency__kind="health_care").order_by("pk")
+    meeting = shared.first()
+    clinician = meeting.participants.get(agency__kind="health_care").user
+    invited = Meeting.objects.filter(participants__user=clinician)
+    today = timezone.localdate()
+    assert set(policy.meetings.visible(clinician, policy.VIEW)) == {
+        meeting for meeting in invited if meeting.case.consents.get().valid_until >= today
+    }
+    assert not policy.cases.visible(clinician, policy.VIEW).exists()
+    assert set(policy.plans.visible(clinician, policy.VIEW)) <= set(
+        Plan.objects.filter(case__meetings__participants__user=clinician)
+    )
+
+
+def test_the_same_seed_gives_the_same_county(db):
+    def generate(seed):
+        try:
+            with transaction.atomic():
+                County(children=30, seed=seed).run()
+                children = list(
+                    Child.objects.order_by("pk").values_list("first_name", "personal_number")
+                )
+                statuses = list(Case.objects.order_by("pk").values_list("status", flat=True))
+                raise _Done((children, statuses, Share.objects.count()))
+        except _Done as done:
+            return done.value
+
+    assert generate(3) == generate(3)
+    assert generate(3) != generate(4)
+
+
+class _Done(Exception):
+    def __init__(self, value):
+        self.value = value
+
+
+def test_the_command_refuses_a_database_with_children(county):
+    with pytest.raises(Exception, match="already holds children"):
+        call_command("generate_county", children=10)
