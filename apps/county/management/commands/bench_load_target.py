@@ -1,0 +1,38 @@
+"""Prints what bench/load.sh puts under load: the case page that bench_pages measures (the
+busiest case of the BBA of the agency with the most open cases) and a cookie of a new session
+of that BBA, acting for their agency, as one line: ``<path> <cookie>``.
+
+The session is saved in the database of DATABASE_URL, signed with the SECRET_KEY of this
+environment: the server under load must run with the same two. It is the one thing the
+command writes, and it expires like any session (SESSION_COOKIE_AGE).
+"""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
+from apps.county.bench import SIGN_IN_BACKEND, Choices, NotInCounty
+
+
+class Command(BaseCommand):
+    help = "Print the case page of the load test and a session cookie of its BBA."
+
+    def handle(self, *args, **options):
+        choices = Choices()
+        try:
+            bba, case = choices.bba, choices.busiest_case
+        except NotInCounty as missing:
+            raise CommandError(f"Nothing to put under load: {missing}.") from missing
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session[SESSION_KEY] = str(bba.user.pk)
+        session[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
+        session[HASH_SESSION_KEY] = bba.user.get_session_auth_hash()
+        session[ACTING_AGENCY_SESSION_KEY] = bba.agency.pk
+        session.create()
+        path = reverse("cases:case_detail", args=[case.pk])
+        self.stdout.write(f"{path} {settings.SESSION_COOKIE_NAME}={session.session_key}")
+        self.stderr.write(f"{path} as {bba.user.email} ({bba.agency.name})")

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make bench: the key pages timed on a generated county of 1,000 and of 100,000 children
+# (manage.py bench_pages), then side by side with each page's growth (manage.py bench_report)
+# in bench/results.json.
+#
+# Each county lives in a PostgreSQL database of its own, tillsammans_bench_<size>, and is
+# generated only when the database does not already hold a county of that size: generating
+# 100,000 children takes about ten minutes, so a rerun reuses it. A database holding another
+# number of children (an interrupted generation) is dropped and generated anew.
+#
+# Environment (defaults in brackets): PGHOST [127.0.0.1], PGPORT [5432], PGUSER [postgres]
+# (trust auth), PYTHON [.venv/bin/python], BENCH_SIZES ["1000 100000"], BENCH_SEED [1],
+# BENCH_RUNS [30] timed requests a page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+PYTHON="${PYTHON:-.venv/bin/python}"
+BENCH_SIZES="${BENCH_SIZES:-1000 100000}"
+BENCH_SEED="${BENCH_SEED:-1}"
+BENCH_RUNS="${BENCH_RUNS:-30}"
+
+label() {  # 1000 -> 1k, as in the database and file names
+    if (( $1 >= 1000 && $1 % 1000 == 0 )); then echo "$(( $1 / 1000 ))k"; else echo "$1"; fi
+}
+
+manage() {  # manage <database> <command> [arguments...]
+    local database=$1
+    shift
+    DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$database" "$PYTHON" manage.py "$@"
+}
+
+exists() {
+    [[ $(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'") == 1 ]]
+}
+
+children_in() {
+    manage "$1" shell --no-imports -c \
+        "from apps.cases.models import Child; print(Child.objects.count())" | tail -n 1
+}
+
+county() {  # county <size> <database>: migrated and holding a county of <size> children
+    local size=$1 database=$2 children
+    exists "$database" || createdb "$database"
+    manage "$database" migrate --no-input --verbosity 0
+    children=$(children_in "$database")
+    if [[ $children == "$size" ]]; then
+        echo "$database: a county of $size children, reused."
+        return
+    fi
+    if [[ $children != 0 ]]; then
+        echo "$database holds $children children, not $size: generated anew."
+        dropdb "$database"
+        createdb "$database"
+        manage "$database" migrate --no-input --verbosity 0
+    fi
+    echo "$database: generating a county of $size children..."
+    manage "$database" generate_county --children "$size" --seed "$BENCH_SEED"
+}
+
+failed=0
+results=()
+for size in $BENCH_SIZES; do
+    database="tillsammans_bench_$(label "$size")"
+    county "$size" "$database"
+    results+=("bench/results-$(label "$size").json")
+    rm -f "${results[-1]}"
+    # Planner statistics and the visibility map (index-only scans), as autovacuum would have
+    # them on a server in use: a county just written has neither, and autovacuum may be off.
+    vacuumdb --analyze --quiet "$database"
+    echo
+    echo "== $database"
+    manage "$database" bench_pages --runs "$BENCH_RUNS" --json "${results[-1]}" || failed=1
+done
+echo
+"$PYTHON" manage.py bench_report "${results[@]}" --output bench/results.json
+exit "$failed"
