@@ -138,6 +138,11 @@ class Membership(models.Model):
     group = models.OneToOneField(
         Group, on_delete=models.PROTECT, editable=False, related_name="membership"
     )
+    # The group of everyone with this role in this agency: what the role is granted, the
+    # membership gives while it is in force (see policy.py). Changes with the role.
+    role_group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, editable=False, related_name="role_memberships"
+    )
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()

@@ -34,8 +34,7 @@ from uuid import uuid4
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Model, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from guardian.utils import get_group_obj_perms_model
@@ -75,27 +74,16 @@ REVIEW_AGENCY_LOG = "agencies.review_log"
 
 
 def _memberships_in_force(user) -> list[Membership]:
-    role_group = Group.objects.filter(
-        name=Concat(
-            Value("agency-"),
-            Cast(OuterRef("agency_id"), CharField()),
-            Value("-"),
-            OuterRef("role"),
-        )
-    ).values("pk")[:1]
     return list(
         Membership.objects.current()
         .filter(user=user)
-        .annotate(role_group_id=Subquery(role_group))
         .select_related("agency", "agency__municipality")
         .order_by("agency__name", "role")
     )
 
 
 def _group_ids_of(memberships) -> frozenset[int]:
-    ids = {m.group_id for m in memberships}
-    ids |= {m.role_group_id for m in memberships if m.role_group_id is not None}
-    return frozenset(ids)
+    return frozenset({m.group_id for m in memberships} | {m.role_group_id for m in memberships})
 
 
 def current_memberships(user) -> list[Membership]:
@@ -113,8 +101,7 @@ def current_memberships(user) -> list[Membership]:
 
 def access_group_ids(user) -> frozenset[int]:
     """The groups the user acts through today: each current membership's own group and the
-    group of its agency and role (the role's group, while anything was ever granted to it).
-    Nothing for someone signed out or deactivated."""
+    group of its agency and role. Nothing for someone signed out or deactivated."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     remembered = getattr(user, "_access_group_ids", None)
@@ -395,8 +382,22 @@ class AgencyPolicy(Policy):
 
 
 def is_administrator(user) -> bool:
-    """Administrators manage municipalities, agencies and people; they see no child data."""
-    return user.is_authenticated and user.has_perm(ADMINISTER)
+    """Administrators manage municipalities, agencies and people; they see no child data.
+
+    The one global permission there is, asked in one query (Django's has_perm loads every
+    permission of the user and of their groups, two queries, on every page's header)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    answers = getattr(user, "_access_answers", {})
+    if ADMINISTER not in answers:
+        app_label, codename = ADMINISTER.split(".")
+        answers[ADMINISTER] = (
+            user.is_superuser
+            or Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            .filter(Q(user=user) | Q(group__user=user))
+            .exists()
+        )
+    return answers[ADMINISTER]
 
 
 agencies = AgencyPolicy(

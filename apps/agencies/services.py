@@ -82,6 +82,7 @@ def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> M
         starts_on=starts_on or timezone.localdate(),
         ends_on=ends_on,
         group=Group.objects.create(name=policy.personal_group_name()),
+        role_group=policy.role_group(agency, role),
     )
     save_as(membership, by)
     return membership
@@ -91,6 +92,7 @@ def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> M
 def update_membership(membership: Membership, *, by, **fields) -> Membership:
     for name, value in fields.items():
         setattr(membership, name, value)
+    membership.role_group = policy.role_group(membership.agency, membership.role)
     save_as(membership, by)
     return membership
 

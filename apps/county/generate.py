@@ -160,7 +160,7 @@ class County:
             handlers = 6 + self.size // 5000 if unit.agency.kind == Kind.SOCIAL_SERVICES else 2
             staff = {Role.BBA: 1, Role.HANDLER: handlers, Role.REPORTER: 8, Role.AGENCY_ADMIN: 1}
             for role, people in staff.items():
-                unit.people[role] = [self.person(unit.agency, role) for _ in range(people)]
+                unit.people[role] = [self.person(unit, role) for _ in range(people)]
         return units, child_units
 
     def unit(self, municipality, kind, name) -> Unit:
@@ -177,11 +177,11 @@ class County:
         )
         policy.grant_new_agency(agency)
         unit = Unit(agency)
-        for role in (Role.BBA, Role.HANDLER):
+        for role in Role.values:
             unit.role_groups[role] = policy.role_group(agency, role).pk
         return unit
 
-    def person(self, agency, role) -> tuple[int, int]:
+    def person(self, unit, role) -> tuple[int, int]:
         self.person_number += 1
         user_id = self.table("accounts.User").add(
             email=f"{role}.{self.person_number}@lan.example",
@@ -193,8 +193,9 @@ class County:
         group_id = self.table("auth.Group").add(name=policy.personal_group_name())
         self.table("agencies.Membership").add(
             user_id=user_id,
-            agency_id=agency.pk,
+            agency_id=unit.agency.pk,
             role=role,
+            role_group_id=unit.role_groups[role],
             starts_on=self.today - datetime.timedelta(days=700),
             group_id=group_id,
         )
