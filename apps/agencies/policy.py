@@ -267,9 +267,28 @@ class Policy:
     def get_or_404(self, user, action: str, queryset: QuerySet | None = None, **lookup):
         """One object the user may ``action``, or 404 whether it is missing or denied."""
         try:
-            return self.visible(user, action, queryset).get(**lookup)
+            obj = self.visible(user, action, queryset).get(**lookup)
         except self.model.DoesNotExist as missing:
             raise Http404 from missing
+        answers = getattr(user, "_access_answers", None)
+        if answers is not None:
+            answers[(self.model_label, action, obj.pk)] = True
+        return obj
+
+    def of_case(self, user, action: str, case, queryset: QuerySet | None = None) -> QuerySet:
+        """The records of one case the user may ``action``, for the case's own page.
+
+        The same answer as ``visible``, cheaper: when the case's permission lets the user in
+        (asked once a request), that is every record of the case, a plain read by case;
+        otherwise only those granted to the user on their own."""
+        records = _queryset(self.model, queryset).filter(**{self.case_field: case})
+        case_perm, own_perm = self.rules[action]
+        if case_perm and cases.may(user, CASE_ACTION_OF[case_perm], case):
+            return records
+        group_ids = access_group_ids(user)
+        if own_perm is None or not group_ids:
+            return records.none()
+        return records.filter(pk__in=granted_ids(self.model, own_perm, group_ids))
 
     def _allowed_ids(self, group_ids, action: str) -> QuerySet:
         """The ids the user may ``action``: one indexed subquery per way in, as a UNION."""
@@ -289,6 +308,10 @@ class Policy:
             .order_by()
             .values("pk")
         )
+
+
+# The action on the case that a permission on the case stands for.
+CASE_ACTION_OF = {VIEW_CASE: VIEW, CHANGE_CASE: CHANGE}
 
 
 def granted_ids(model, perm: str, group_ids) -> QuerySet:

@@ -108,8 +108,7 @@ def case_panel(user, case: Case) -> dict:
     to offer "Gör analys" (the user may change the case and it is ready for it)."""
     return {
         "analyses": list(
-            policy.analyses.visible(user, policy.VIEW)
-            .filter(case=case)
+            policy.analyses.of_case(user, policy.VIEW, case)
             .select_related("decided_by")
             .order_by("-decided_at", "-pk")
         ),

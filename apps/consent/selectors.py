@@ -140,7 +140,9 @@ def case_consents(user, case: Case) -> list[ConsentStatus]:
     """The case's consents, newest first, each with its status, in a fixed number of queries
     however many there are (the case page shows them all)."""
     # Through the case's own manager, so every consent carries this very case (and child).
-    consents = policy.consents.visible(user, policy.VIEW, case.consents.all()).prefetch_related(
+    consents = policy.consents.of_case(
+        user, policy.VIEW, case, case.consents.all()
+    ).prefetch_related(
         "agencies", "parties", "case__child__guardians", "agency_withdrawals__agency"
     )
     return [status_of(consent) for consent in consents]

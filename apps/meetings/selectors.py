@@ -80,10 +80,8 @@ def my_meetings(user) -> MeetingInbox:
 
 
 def case_meetings(user, case: Case) -> QuerySet:
-    return (
-        policy.meetings.visible(user, policy.VIEW, _meetings())
-        .filter(case=case)
-        .select_related("coordinator_appointment__coordinator__user")
+    return policy.meetings.of_case(user, policy.VIEW, case, _meetings()).select_related(
+        "coordinator_appointment__coordinator__user"
     )
 
 

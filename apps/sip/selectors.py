@@ -145,10 +145,8 @@ def my_plans(user) -> QuerySet:
 
 def case_plans(user, case: Case) -> list[tuple[Plan, PlanVersion | None]]:
     """The case's plans the user may see, each with its current version."""
-    plans = (
-        viewable_plans(user)
-        .filter(case=case)
-        .prefetch_related(Prefetch("versions", PlanVersion.objects.order_by("-number")))
+    plans = policy.plans.of_case(user, policy.VIEW, case, _plans()).prefetch_related(
+        Prefetch("versions", PlanVersion.objects.order_by("-number"))
     )
     return [
         (

@@ -41,7 +41,7 @@ def may_assess(user, case: Case) -> bool:
 
 
 def case_assessments(user, case: Case) -> QuerySet:
-    return policy.assessments.visible(user, policy.VIEW).filter(case=case)
+    return policy.assessments.of_case(user, policy.VIEW, case)
 
 
 def previous_assessment(user, assessment: Assessment) -> Assessment | None:
