@@ -253,6 +253,23 @@ class County:
                 by=by,
             )
 
+    def let_in(self, model_label, obj_id, *, owner, where, group_id, perms, consent, at, by):
+        """As the services let a person in: one of the case's own agency directly, one of
+        any other agency only under the consent (see sip.services._let_in)."""
+        if where is owner:
+            self.grant(model_label, obj_id, group_id, perms, at=at, by=by)
+        else:
+            self.share(
+                model_label,
+                obj_id,
+                consent=consent,
+                agency_id=where.agency.pk,
+                group_id=group_id,
+                perms=perms,
+                at=at,
+                by=by,
+            )
+
     def at_day(self, day: datetime.date) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
 
@@ -480,26 +497,17 @@ class County:
                     at=consent["at"],
                     by=bba_id,
                 )
-                if where is unit:
-                    self.grant(
-                        "meetings.Meeting",
-                        meeting_id,
-                        group_id,
-                        policy.meetings.grants.invited,
-                        at=consent["at"],
-                        by=bba_id,
-                    )
-                else:
-                    self.share(
-                        "meetings.Meeting",
-                        meeting_id,
-                        consent=consent,
-                        agency_id=where.agency.pk,
-                        group_id=group_id,
-                        perms=policy.meetings.grants.invited,
-                        at=consent["at"],
-                        by=bba_id,
-                    )
+                self.let_in(
+                    "meetings.Meeting",
+                    meeting_id,
+                    owner=unit,
+                    where=where,
+                    group_id=group_id,
+                    perms=policy.meetings.grants.invited,
+                    consent=consent,
+                    at=consent["at"],
+                    by=bba_id,
+                )
             if held and number == 0 and (status == "follow_up" or self.rng.random() < 0.6):
                 self.plan(
                     unit,
@@ -605,19 +613,17 @@ class County:
         for user_id, group_id, where, _area in named:
             given.setdefault(user_id, (group_id, where, policy.plans.grants.named))
         for group_id, where, perms in given.values():
-            if where is unit:
-                self.grant("sip.Plan", plan_id, group_id, perms, at=starts, by=coordinator_id)
-            else:
-                self.share(
-                    "sip.Plan",
-                    plan_id,
-                    consent=consent,
-                    agency_id=where.agency.pk,
-                    group_id=group_id,
-                    perms=perms,
-                    at=starts,
-                    by=coordinator_id,
-                )
+            self.let_in(
+                "sip.Plan",
+                plan_id,
+                owner=unit,
+                where=where,
+                group_id=group_id,
+                perms=perms,
+                consent=consent,
+                at=starts,
+                by=coordinator_id,
+            )
 
     def referral(self, unit, case_id, consent, social, opened):
         bba_id, _ = unit.people[Role.BBA][0]
