@@ -1,9 +1,9 @@
 """Municipalities, agencies (the units people work in) and memberships with roles.
 
-A membership is the only source of a person's access: each one owns a personal group, and the
-person is in that group and in the agency's role group only while the membership is current.
-Object permissions are granted to those groups (see policy.py), so ending a membership ends
-every access that came with it at once.
+A membership is the only source of a person's access: each one owns a personal group and points
+to the group of its agency and role. Object permissions are granted to those groups, and the
+policy counts a membership's groups only while it is in force, read at query time (see
+policy.py), so ending a membership ends every access that came with it at once.
 """
 
 from django.conf import settings
