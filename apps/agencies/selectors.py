@@ -60,6 +60,12 @@ def manageable_agencies(user) -> QuerySet:
     )
 
 
+def log_reviewable_ids(user, agencies) -> set[int]:
+    """Of ``agencies`` (a page of them), the ids of those whose access log the user reviews."""
+    reviewable = policy.agencies.visible(user, policy.REVIEW_LOG)
+    return set(reviewable.filter(pk__in=[a.pk for a in agencies]).values_list("pk", flat=True))
+
+
 def agency_for_member_management(user, agency_id) -> Agency:
     """The agency whose memberships the user manages, or 404."""
     return get_object_or_404(manageable_agencies(user), pk=agency_id)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.agencies import forms, policy, selectors, services
+from apps.agencies import forms, selectors, services
 from apps.agencies.models import Agency, Membership, Municipality
 from apps.agencies.views.mixins import administrator_required
 from apps.audit.services import paginate
@@ -24,11 +24,7 @@ def administration_home(request):
     context = {
         "agencies": agencies,
         "page": agencies,
-        "log_review_ids": set(
-            policy.agencies.visible(request.user, policy.REVIEW_LOG)
-            .filter(pk__in=[agency.pk for agency in agencies])
-            .values_list("pk", flat=True)
-        ),
+        "log_review_ids": selectors.log_reviewable_ids(request.user, agencies),
     }
     return render(request, "administration/home.html", context)
 
