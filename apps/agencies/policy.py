@@ -215,6 +215,38 @@ def revoke_case_handler(case, handler, *, by=None) -> None:
             revoke(perm, membership.group, case, by=by)
 
 
+def end_delegations(membership: Membership, *, by=None) -> None:
+    """A case is delegated to a person through one membership, for the work of its role: when
+    the membership ends, or its role becomes one that takes no delegations, the delegation
+    ends with it. The grants are revoked (the history says who changed the membership) and the
+    case goes back to its unit's BBAs without a handler, unless another membership of the
+    person in the unit still holds it."""
+    Case = apps.get_model("cases", "Case")
+    if membership.is_current() and membership.role in cases.grants.delegated_to_roles:
+        return
+    delegated = list(
+        Case.objects.filter(
+            pk__in=granted_ids(Case, cases.grants.handler[0], {membership.group_id})
+        )
+    )
+    for case in delegated:
+        for perm in cases.grants.handler:
+            revoke(perm, membership.group, case, by=by)
+    other_groups = (
+        Membership.objects.current()
+        .filter(user=membership.user, agency=membership.agency)
+        .exclude(pk=membership.pk)
+        .values("group_id")
+    )
+    still_held = {
+        row["content_object_id"] for row in granted_ids(Case, cases.grants.handler[0], other_groups)
+    }
+    for case in delegated:
+        if case.handler_id == membership.user_id and case.pk not in still_held:
+            case.handler = None
+            save_as(case, by)
+
+
 def grant_concern_reporter(concern, reporter, agency: Agency, *, by=None) -> None:
     grant_to_person(concern, reporter, agency, concerns.grants.reporter, by=by)
 
@@ -430,8 +462,10 @@ agencies = AgencyPolicy(
 cases = CasePolicy(
     # When a case is opened, the owning agency's BBAs see, work on and delegate it.
     owning_roles={Membership.Role.BBA: [VIEW_CASE, CHANGE_CASE, ASSIGN_CASE]},
-    # A handler the case is delegated to works on it (but does not re-delegate it).
+    # A handler the case is delegated to works on it (but does not re-delegate it), while
+    # their membership has a role that takes delegations (see end_delegations).
     handler=[VIEW_CASE, CHANGE_CASE],
+    delegated_to_roles=[Membership.Role.HANDLER, Membership.Role.BBA],
 )
 children = ThroughCasePolicy("cases.Child", case_field="cases")
 concerns = ThroughCasePolicy(

@@ -94,6 +94,7 @@ def update_membership(membership: Membership, *, by, **fields) -> Membership:
         setattr(membership, name, value)
     membership.role_group = policy.role_group(membership.agency, membership.role)
     save_as(membership, by)
+    policy.end_delegations(membership, by=by)
     return membership
 
 
@@ -103,6 +104,7 @@ def end_membership(membership: Membership, *, by) -> Membership:
     membership.deactivated_at = timezone.now()
     membership.deactivated_by = by
     save_as(membership, by)
+    policy.end_delegations(membership, by=by)
     return membership
 
 

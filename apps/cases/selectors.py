@@ -83,7 +83,7 @@ def search_children(user, personal_number) -> QuerySet:
 def handler_candidates(agency) -> QuerySet:
     """People of the unit a BBA may delegate a case to."""
     members = Membership.objects.current().filter(
-        agency=agency, role__in=[Membership.Role.HANDLER, Membership.Role.BBA]
+        agency=agency, role__in=policy.cases.grants.delegated_to_roles
     )
     return get_user_model().objects.filter(memberships__in=members).distinct()
 

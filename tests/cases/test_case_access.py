@@ -11,6 +11,8 @@ from apps.cases import services
 from apps.cases.models import Case, CaseGroupObjectPermission
 from tests.factories.agencies import member
 from tests.factories.cases import ChildFactory, ConcernFactory
+from tests.factories.consent import active_consent
+from tests.factories.wheel import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +121,50 @@ def test_handler_who_leaves_the_unit_loses_the_case(client, case, bba, handler):
     end_membership(Membership.objects.get(user=handler), by=bba)
     client.force_login(handler)
     assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("new_role", [Membership.Role.REPORTER, Membership.Role.AGENCY_ADMIN])
+def test_handler_demoted_by_the_agency_admin_loses_the_delegated_case(
+    client, school, case, bba, handler, agency_admin, new_role
+):
+    services.assign_handler(case, handler, by=bba)
+    assessment = AssessmentFactory(case=case)
+    consent = active_consent(case, [school])
+    membership = Membership.objects.get(user=handler)
+    client.force_login(agency_admin)
+    response = client.post(
+        reverse("agencies:membership_edit", args=[school.pk, membership.pk]),
+        {"role": new_role, "starts_on": membership.starts_on.isoformat()},
+    )
+    assert response.status_code == 302
+
+    client.force_login(handler)
+    for url in [
+        reverse("cases:case_detail", args=[case.pk]),
+        reverse("cases:child_edit", args=[case.child_id]),
+        reverse("wheel:assessment_detail", args=[assessment.pk]),
+        reverse("consent:consent_detail", args=[consent.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    closing = client.post(reverse("cases:close_case", args=[case.pk]), {"reason": "Klart"})
+    assert closing.status_code == 404
+    case.refresh_from_db()
+    assert case.status != Case.Status.CLOSED
+    # The case is back with the unit's BBAs, and the history says who ended the delegation.
+    assert case.handler is None
+    revoked = CaseGroupObjectPermission.history.filter(content_object=case, history_type="-")
+    assert {row.history_user for row in revoked} == {agency_admin}
+
+
+def test_handler_made_bba_keeps_the_delegated_case(client, case, bba, handler):
+    from apps.agencies.services import update_membership
+
+    services.assign_handler(case, handler, by=bba)
+    update_membership(Membership.objects.get(user=handler), by=bba, role=Membership.Role.BBA)
+    case.refresh_from_db()
+    assert case.handler == handler
+    client.force_login(handler)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
 
 
 def test_a_new_bba_sees_the_units_existing_cases(client, school, case):
