@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.agencies import policy
 from apps.agencies.models import Membership
 from apps.audit.history import save_as
-from apps.cases import tasks
+from apps.cases import parties, tasks
 from apps.cases.models import Case, Child, Concern, Guardian
 from apps.cases.personal_numbers import PersonalNumber
 
@@ -67,20 +67,29 @@ def register_child(*, by, agency, personal_number: PersonalNumber | None, **fiel
     return save_as(Child(agency=agency, **fields), by)
 
 
+@transaction.atomic
 def update_child(child: Child, *, by, **fields) -> Child:
     for name, value in fields.items():
         setattr(child, name, value)
-    return save_as(child, by)
+    save_as(child, by)
+    parties.changed(child, by=by)
+    return child
 
 
+@transaction.atomic
 def add_guardian(child: Child, *, by, **fields) -> Guardian:
-    return save_as(Guardian(child=child, **fields), by)
+    guardian = save_as(Guardian(child=child, **fields), by)
+    parties.changed(child, by=by)
+    return guardian
 
 
+@transaction.atomic
 def update_guardian(guardian: Guardian, *, by, **fields) -> Guardian:
     for name, value in fields.items():
         setattr(guardian, name, value)
-    return save_as(guardian, by)
+    save_as(guardian, by)
+    parties.changed(guardian.child, by=by)
+    return guardian
 
 
 def _responsible_bba(agency):

@@ -38,6 +38,10 @@ class Consent(models.Model):
     method = models.CharField(_("hur samtycket gavs"), max_length=10, choices=Method.choices)
     valid_from = models.DateField(_("gäller från"), default=timezone.localdate)
     valid_until = models.DateField(_("gäller till och med"))
+    # The last day it holds as its parties stand (rules.holds_until): valid_until, or earlier
+    # when the child will reach an age at which their missing answer is needed. What is shared
+    # under the consent ends on this day; recomputed whenever a party changes.
+    holds_until = models.DateField(_("håller till och med"), editable=False)
     notes = models.TextField(_("anteckningar"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -160,6 +164,7 @@ class Share(models.Model):
         WITHDRAWN = "withdrawn", _("Samtycket återkallades")
         EXPIRED = "expired", _("Samtycket upphörde att gälla")
         REMOVED = "removed", _("Delningen togs bort")
+        NOT_COVERED = "uncovered", _("Samtycket omfattar inte längre alla som måste samtycka")
 
     consent = models.ForeignKey(
         Consent, on_delete=models.PROTECT, related_name="shares", verbose_name=_("samtycke")

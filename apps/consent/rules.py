@@ -3,6 +3,8 @@ agreed when old enough (and been asked when nearly so), and it is neither expire
 withdrawn. The ages are settings: CONSENT_CHILD_ASKED_FROM_AGE, CONSENT_CHILD_REQUIRED_FROM_AGE.
 """
 
+import datetime
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,6 +49,40 @@ def why_not_active(consent: Consent, on=None) -> list[str]:
     elif child_must_be_asked(child, on) and child_answer in (None, ConsentParty.Answer.NOT_ASKED):
         reasons.append(_("Barnet är %(age)s år och ska tillfrågas.") % {"age": child.age(on)})
     return reasons
+
+
+def _last_day_before_turning(birth_date: datetime.date, age: int) -> datetime.date:
+    """The last day before the child is ``age`` years old (one born on 29 February turns a
+    year older on 1 March when there is no 29th, as ``Child.age`` counts)."""
+    try:
+        birthday = birth_date.replace(year=birth_date.year + age)
+    except ValueError:
+        birthday = datetime.date(birth_date.year + age, 3, 1)
+    return birthday - datetime.timedelta(days=1)
+
+
+def last_day_held(
+    valid_until: datetime.date, birth_date: datetime.date, child_answer
+) -> datetime.date:
+    """The last day a consent holds as its parties stand: its end date, or earlier, the day
+    before the child reaches the age at which an answer they have not given is needed (asked
+    from CONSENT_CHILD_ASKED_FROM_AGE, must agree from CONSENT_CHILD_REQUIRED_FROM_AGE).
+
+    Known in advance, so what is shared under the consent carries this day and stops being
+    read after it without anything written on a read (see sharing.py)."""
+    last_day = valid_until
+    if child_answer != AGREED:
+        required = settings.CONSENT_CHILD_REQUIRED_FROM_AGE
+        last_day = min(last_day, _last_day_before_turning(birth_date, required))
+    if child_answer in (None, ConsentParty.Answer.NOT_ASKED):
+        asked = settings.CONSENT_CHILD_ASKED_FROM_AGE
+        last_day = min(last_day, _last_day_before_turning(birth_date, asked))
+    return last_day
+
+
+def holds_until(consent: Consent) -> datetime.date:
+    child_answer = next((p.answer for p in consent.parties.all() if p.kind == "child"), None)
+    return last_day_held(consent.valid_until, consent.case.child.birth_date, child_answer)
 
 
 def is_active(consent: Consent, on=None) -> bool:

@@ -53,7 +53,7 @@ class ShareRow:
     def lapsed(self) -> bool:
         """Its consent has passed its last day: nothing is shared any more, though the hourly
         task may not yet have recorded the end."""
-        return self.share.ended_at is None and self.share.consent.valid_until < timezone.localdate()
+        return self.share.ended_at is None and self.share.consent.holds_until < timezone.localdate()
 
     @property
     def object_label(self) -> str:
@@ -171,7 +171,7 @@ def active_share_agencies(consent: Consent) -> list[Agency]:
     return list(
         Agency.objects.filter(
             pk__in=consent.shares.filter(
-                ended_at__isnull=True, consent__valid_until__gte=timezone.localdate()
+                ended_at__isnull=True, consent__holds_until__gte=timezone.localdate()
             ).values("agency")
         ).order_by("name")
     )

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.history import save_as
+from apps.consent import rules
 from apps.consent.models import Consent, ConsentParty
 
 
@@ -29,6 +30,8 @@ def record_consent(
         notes=notes,
         recorded_by=by,
     )
+    child_answer = next((p["answer"] for p in parties if p["kind"] == "child"), None)
+    consent.holds_until = rules.last_day_held(valid_until, case.child.birth_date, child_answer)
     save_as(consent, by)
     consent.agencies.set(agencies)
     for party in parties:

@@ -65,7 +65,7 @@ def _follow_live_shares(obj, *, group, perm, by) -> None:
         perm=perm,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
-    ).aggregate(last_day=Max("consent__valid_until"))["last_day"]
+    ).aggregate(last_day=Max("consent__holds_until"))["last_day"]
     if last_day is None:
         policy.revoke(perm, group, obj, by=by)
     else:
@@ -127,13 +127,46 @@ def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str, agencies=
 
 @transaction.atomic
 def end_lapsed_shares(*, by=None, on=None) -> int:
-    """Ends the shares whose consent has passed its last day and revokes their grants.
+    """Ends the shares whose consent has passed the last day it holds and revokes their grants:
+    its end date (expired), or the child reaching an age at which their missing answer is
+    needed (no longer covered).
 
     Run hourly by Celery beat, never on a read: the policy already ignores a grant after its
     ``valid_until``, so this only records in the history when and why the sharing ended."""
     on = on or timezone.localdate()
-    lapsed = Share.objects.filter(ended_at__isnull=True, consent__valid_until__lt=on)
-    return _end(lapsed, by=by, reason=Share.Ended.EXPIRED)
+    lapsed = Share.objects.filter(ended_at__isnull=True, consent__holds_until__lt=on)
+    return _end(
+        lapsed.filter(consent__valid_until__lt=on), by=by, reason=Share.Ended.EXPIRED
+    ) + _end(lapsed, by=by, reason=Share.Ended.NOT_COVERED)
+
+
+@transaction.atomic
+def follow_the_parties(child, *, by) -> None:
+    """A consent holds only while everyone who must agree has agreed. When the parties change
+    (a guardian with custody is added who was never asked, the child's birth date is
+    corrected), each of the child's consents is judged again: one that no longer holds ends
+    what was shared under it now, with the reason in the history; one that holds carries its
+    new last day to the grants made under it."""
+    today = timezone.localdate()
+    consents = (
+        Consent.objects.filter(case__child=child, withdrawn_at__isnull=True)
+        .select_related("case__child")
+        .prefetch_related("parties", "case__child__guardians")
+    )
+    for consent in consents:
+        last_day = rules.holds_until(consent)
+        if last_day != consent.holds_until:
+            consent.holds_until = last_day
+            save_as(consent, by)
+        live = consent.shares.filter(ended_at__isnull=True)
+        if consent.valid_until < today:
+            continue
+        if not rules.is_active(consent):
+            _end(live, by=by, reason=Share.Ended.NOT_COVERED)
+            continue
+        for row in live.select_related("content_type", "group"):
+            if row.shared_object is not None:
+                _follow_live_shares(row.shared_object, group=row.group, perm=row.perm, by=by)
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from apps.agencies.models import Agency, Membership, Municipality
 from apps.audit.models import AccessLog
 from apps.cases.personal_numbers import luhn_check_digit
 from apps.cases.wheel_areas import WheelArea
+from apps.consent.rules import last_day_held
 from apps.county.tables import Table, bulk_load, copy_text, finish, write
 
 Role = Membership.Role
@@ -89,6 +90,7 @@ class County:
         self.perm_ids = {}
         self.person_number = 0
         self.numbers_used = set()  # (agency, birth date, serial): unique per agency
+        self.birth_dates = {}  # child id -> birth date, for the consents' last day
 
     def say(self, text):
         if self.out is not None:
@@ -225,8 +227,8 @@ class County:
         sharing.share() writes it; ended and revoked if the consent has lapsed since, as the
         hourly task does."""
         content_type = ContentType.objects.get_for_model(apps.get_model(model_label)).pk
-        lapsed = consent["valid_until"] < self.today
-        ended_at = self.at_day(consent["valid_until"] + datetime.timedelta(days=1))
+        lapsed = consent["holds_until"] < self.today
+        ended_at = self.at_day(consent["holds_until"] + datetime.timedelta(days=1))
         self.grant(
             model_label,
             obj_id,
@@ -234,7 +236,7 @@ class County:
             perms,
             at=at,
             by=by,
-            until=consent["valid_until"],
+            until=consent["holds_until"],
             revoked_at=ended_at if lapsed else None,
         )
         for perm in perms:
@@ -248,7 +250,7 @@ class County:
                 granted_at=at,
                 granted_by_id=by,
                 ended_at=ended_at if lapsed else None,
-                ended_reason="expired" if lapsed else "",
+                ended_reason=consent["ended_reason"] if lapsed else "",
                 at=at,
                 by=by,
             )
@@ -318,6 +320,7 @@ class County:
             birth_date=birth,
             at=at,
         )
+        self.birth_dates[child_id] = birth
         guardians = [
             self.table("cases.Guardian").add(
                 child_id=child_id,
@@ -397,7 +400,14 @@ class County:
             self.collaboration(unit, case_id, child_id, guardians, age, opened, status, social, bup)
         elif status == "analysed" and self.rng.random() < 0.3:
             consent = self.consent(
-                case_id, guardians, age, opened, social[unit.agency.municipality_id], bup[0], bba_id
+                case_id,
+                child_id,
+                guardians,
+                age,
+                opened,
+                social[unit.agency.municipality_id],
+                bup[0],
+                bba_id,
             )
             self.referral(unit, case_id, consent, social[unit.agency.municipality_id], opened)
 
@@ -424,9 +434,11 @@ class County:
                     by=bba_id,
                 )
 
-    def consent(self, case_id, guardians, age, opened, social, clinic, bba_id) -> dict:
+    def consent(self, case_id, child_id, guardians, age, opened, social, clinic, bba_id) -> dict:
         valid_from = (opened + datetime.timedelta(days=45)).date()
         valid_until = valid_from + datetime.timedelta(days=self.rng.choice([180, 365, 365, 730]))
+        child_answer = "agreed" if age >= 12 else None
+        holds_until = last_day_held(valid_until, self.birth_dates[child_id], child_answer)
         at = self.at_day(valid_from)
         consent_id = self.table("consent.Consent").add(
             case_id=case_id,
@@ -434,6 +446,7 @@ class County:
             method="written",
             valid_from=valid_from,
             valid_until=valid_until,
+            holds_until=holds_until,
             recorded_by_id=bba_id,
             recorded_at=at,
             at=at,
@@ -452,11 +465,17 @@ class County:
                 at=at,
                 by=bba_id,
             )
-        if age >= 12:
+        if child_answer:
             self.table("consent.ConsentParty").add(
-                consent_id=consent_id, kind="child", answer="agreed", at=at, by=bba_id
+                consent_id=consent_id, kind="child", answer=child_answer, at=at, by=bba_id
             )
-        return {"id": consent_id, "valid_until": valid_until, "at": at}
+        ended_reason = "expired" if valid_until == holds_until else "uncovered"
+        return {
+            "id": consent_id,
+            "holds_until": holds_until,
+            "ended_reason": ended_reason,
+            "at": at,
+        }
 
     def collaboration(
         self, unit, case_id, child_id, guardians, age, opened, status, social_units, bup
@@ -464,7 +483,7 @@ class County:
         social = social_units[unit.agency.municipality_id]
         clinic = bup[child_id % len(bup)]
         bba_id, bba_group = unit.people[Role.BBA][0]
-        consent = self.consent(case_id, guardians, age, opened, social, clinic, bba_id)
+        consent = self.consent(case_id, child_id, guardians, age, opened, social, clinic, bba_id)
         social_worker = social.one(self.rng, Role.HANDLER)
         clinician = clinic.one(self.rng, Role.HANDLER)
         meetings = 2 if self.rng.random() < 0.15 else 1

@@ -48,14 +48,10 @@ def test_the_daily_task_ends_shares_of_consents_past_their_end_date(
 ):
     consent = active_consent(teen_case, [social_services], ["meeting"])
     share_case(teen_case, social_services, bba)
-    # Time passes: the consent's period is now behind us.
-    Consent.objects.filter(pk=consent.pk).update(
-        valid_from=TODAY - datetime.timedelta(days=60),
-        valid_until=TODAY - datetime.timedelta(days=1),
-    )
 
-    assert tasks.end_lapsed_shares.delay().get() == 1
-    assert not policy.cases.may(social_worker, policy.VIEW, teen_case)
+    with after_last_day(consent):
+        assert tasks.end_lapsed_shares.delay().get() == 1
+        assert not policy.cases.may(social_worker, policy.VIEW, teen_case)
 
 
 def assert_refused(case, agency, by, social_worker):
