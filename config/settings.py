@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.agencies.middleware.ActingMembershipMiddleware",
+    "apps.accounts.submissions.OnceOnlySubmissionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -105,6 +106,10 @@ CELERY_BEAT_SCHEDULE = {
     "end-lapsed-consent-shares": {
         "task": "apps.consent.tasks.end_lapsed_shares",
         "schedule": 60 * 60,
+    },
+    "forget-old-form-submissions": {
+        "task": "apps.accounts.tasks.forget_old_submissions",
+        "schedule": crontab(hour=3, minute=15),
     },
     "sip-follow-up-reminders": {
         "task": "apps.sip.tasks.scan_follow_ups",

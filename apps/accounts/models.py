@@ -59,3 +59,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Submission(models.Model):
+    """One posting of a form, by its one-time token (see apps/accounts/submissions.py).
+
+    Only bookkeeping of the request, never child data: the token, who posted it and where the
+    first posting led. Kept for a day, then forgotten by a daily task."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    location = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("inskickat formulär")
+        verbose_name_plural = _("inskickade formulär")
+
+    def __str__(self):
+        return str(self.token)
