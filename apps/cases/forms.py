@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.concurrent_edits import RevisionForm
 from apps.cases.models import Case, Child, Concern, Guardian
 from apps.cases.personal_numbers import parse_personal_number
 from apps.cases.wheel_areas import WheelArea
@@ -141,7 +142,7 @@ def _hide_address_fields(form, protected: bool, names) -> None:
             form.fields.pop(name)
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(RevisionForm, forms.ModelForm):
     ADDRESS_FIELDS = ("address", "postal_code", "city")
 
     class Meta:

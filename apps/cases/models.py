@@ -36,6 +36,9 @@ class Child(models.Model):
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
     birth_date = models.DateField(_("födelsedatum"))
+    # Claimed by every edit of the child's details, so two people editing at once are told
+    # rather than one silently overwriting the other (see audit.history.claim_revision).
+    revision = models.PositiveIntegerField(default=0, editable=False)
     protected_identity = models.BooleanField(
         _("skyddad identitet"),
         default=False,

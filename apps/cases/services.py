@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agencies import policy
 from apps.agencies.models import Membership
-from apps.audit.history import save_as
+from apps.audit.history import ConcurrentEdit, claim_revision, save_as
 from apps.cases import parties, tasks
 from apps.cases.models import Case, Child, Concern, Guardian
 from apps.cases.personal_numbers import PersonalNumber
@@ -68,7 +68,19 @@ def register_child(*, by, agency, personal_number: PersonalNumber | None, **fiel
 
 
 @transaction.atomic
-def update_child(child: Child, *, by, **fields) -> Child:
+def update_child(child: Child, *, by, expected_revision: int | None = None, **fields) -> Child:
+    """Change the child's details. From a form, ``expected_revision`` is the revision the user
+    opened: if someone saved the child since, nothing is saved and ``ConcurrentEdit`` says so."""
+    current = claim_revision(child, expected_revision)
+    if current is not None:
+        raise ConcurrentEdit(
+            _(
+                "Någon annan har ändrat barnets uppgifter medan du skrev. Dina ändringar är "
+                "inte sparade, men allt du skrev finns kvar nedan. Sparar du igen ersätter "
+                "dina uppgifter den andras ändringar."
+            ),
+            current,
+        )
     for name, value in fields.items():
         setattr(child, name, value)
     save_as(child, by)

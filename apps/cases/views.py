@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.agencies import policy
 from apps.agencies.selectors import acting_agency_or_404
+from apps.audit.history import ConcurrentEdit
 from apps.audit.models import AccessLog
 from apps.audit.services import log_access, log_list_access, paginate
 from apps.cases import chronology, forms, panels, selectors, services
@@ -141,11 +142,20 @@ def child_search(request):
 
 def child_edit(request, pk):
     child = selectors.child_for_changing(request.user, pk)
-    form = forms.ChildForm(request.POST or None, instance=child)
+    form = forms.ChildForm(
+        request.POST or None, instance=child, initial={"revision": child.revision}
+    )
     if request.method == "POST" and form.is_valid():
-        services.update_child(child, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Barnets uppgifter är sparade."))
-        return redirect("cases:child_edit", pk=child.pk)
+        fields = dict(form.cleaned_data)
+        try:
+            services.update_child(
+                child, by=request.user, expected_revision=fields.pop("revision"), **fields
+            )
+        except ConcurrentEdit as error:
+            form.concurrent_edit(error)
+        else:
+            messages.success(request, _("Barnets uppgifter är sparade."))
+            return redirect("cases:child_edit", pk=child.pk)
     log_access(request, child, child_id=child.pk)
     return render(
         request,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.concurrent_edits import RevisionForm
 from apps.agencies.models import Membership
 from apps.cases.wheel_areas import WheelArea
 from apps.meetings.models import CoordinatorAppointment, Meeting
@@ -120,7 +121,7 @@ class MeetingForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(RevisionForm):
     attended = forms.MultipleChoiceField(
         label=_("Vilka deltog?"),
         widget=forms.CheckboxSelectMultiple,

@@ -65,6 +65,8 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("protokollet skrevs av"),
     )
+    # Claimed by every save of the minutes (see audit.history.claim_revision).
+    minutes_revision = models.PositiveIntegerField(default=0, editable=False)
     minutes_written_at = models.DateTimeField(_("protokollet skrevs"), null=True, blank=True)
 
     history = HistoricalRecords()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.agencies import policy
 from apps.analysis.selectors import collaboration_decided
-from apps.audit.history import save_as
+from apps.audit.history import ConcurrentEdit, claim_revision, save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case
 from apps.consent import sharing
@@ -102,16 +102,35 @@ def not_minutable_reason(meeting: Meeting) -> str | None:
 
 @transaction.atomic
 def record_minutes(
-    meeting: Meeting, *, by, attended_user_ids, child_view: str, guardians_view: str, agreed: str
+    meeting: Meeting,
+    *,
+    by,
+    attended_user_ids,
+    child_view: str,
+    guardians_view: str,
+    agreed: str,
+    expected_revision: int | None = None,
 ) -> Meeting:
     """What was said and agreed, and who came. Writing the minutes marks the meeting held;
-    they may be corrected later, and the history keeps every version."""
+    they may be corrected later, and the history keeps every version. From a form,
+    ``expected_revision`` is the revision of the minutes the user opened: if someone saved
+    them since, nothing is saved and ``ConcurrentEdit`` says so."""
     reason = not_minutable_reason(meeting)
     if reason:
         raise ValidationError(reason, code="not_minutable")
     if not child_view.strip() or not agreed.strip():
         raise ValidationError(
             _("Skriv barnets syn och det ni kom överens om."), code="minutes_incomplete"
+        )
+    current = claim_revision(meeting, expected_revision, field="minutes_revision")
+    if current is not None:
+        raise ConcurrentEdit(
+            _(
+                "Någon annan har ändrat protokollet medan du skrev. Dina ändringar är inte "
+                "sparade, men allt du skrev finns kvar nedan. Sparar du igen ersätter dina "
+                "uppgifter den andras ändringar."
+            ),
+            current,
         )
     attended = set(attended_user_ids)
     for participant in meeting.participants.all():

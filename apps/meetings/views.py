@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from apps.agencies import policy
+from apps.audit.history import ConcurrentEdit
 from apps.audit.services import log_access, log_list_access
 from apps.consent.sharing import ConsentMissing
 from apps.meetings import selectors, services
@@ -80,6 +81,7 @@ def minutes(request, pk):
             "child_view": meeting.child_view,
             "guardians_view": meeting.guardians_view,
             "agreed": meeting.agreed,
+            "revision": meeting.minutes_revision,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -91,7 +93,10 @@ def minutes(request, pk):
                 child_view=form.cleaned_data["child_view"],
                 guardians_view=form.cleaned_data["guardians_view"],
                 agreed=form.cleaned_data["agreed"],
+                expected_revision=form.cleaned_data["revision"],
             )
+        except ConcurrentEdit as error:
+            form.concurrent_edit(error)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.agencies import policy
-from apps.audit.history import delete_as, save_as
+from apps.audit.history import claim_revision, delete_as, save_as
 from apps.cases import services as case_services
 from apps.cases.models import Case
 from apps.consent import sharing
@@ -292,8 +292,7 @@ def update_version(
 ) -> PlanVersion:
     """Save the user's edit of the draft they opened, or raise ``ConcurrentEdit``.
 
-    The revision is claimed with one conditional UPDATE, so of two people saving the same
-    revision at the same moment exactly one succeeds, on every database. ``actions`` and
+    The revision is claimed first (see ``claim_revision``). ``actions`` and
     ``contacts`` are the complete lists wanted (see ``_replace_actions``). Everyone named
     is let in to the plan; if an agency lacks consent, ``ConsentMissing`` undoes it all
     (in the database: fetch the version again before using it after a refusal).
@@ -303,14 +302,10 @@ def update_version(
         raise ValueError(f"Not fields of a plan version: {sorted(unknown)}")
     _refuse_if_closed(version.plan.case)
     _refuse_unless_draft(version)
-    claimed = PlanVersion.objects.filter(
-        pk=version.pk, revision=expected_revision, status=Status.DRAFT
-    ).update(revision=F("revision") + 1)
-    if not claimed:
-        current = PlanVersion.objects.values_list("revision", flat=True).get(pk=version.pk)
+    current = claim_revision(version, expected_revision, status=Status.DRAFT)
+    if current is not None:
         raise ConcurrentEdit(current)
     _set(version, fields, VERSION_FIELDS)
-    version.revision = expected_revision + 1
     save_as(version, by)
     _replace_actions(version, actions, by=by)
     _replace_contacts(version, contacts, by=by)

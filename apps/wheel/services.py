@@ -6,10 +6,9 @@ closed case takes no new mappings, and nobody overwrites a colleague's edit unkn
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from apps.audit.history import save_as
+from apps.audit.history import claim_revision, save_as
 from apps.cases.models import Case
 from apps.cases.services import start_mapping
 from apps.cases.wheel_areas import WheelArea
@@ -71,21 +70,16 @@ def update_assessment(
 ) -> Assessment:
     """Save the user's edit of the version they opened, or raise ``ConcurrentEdit``.
 
-    The version is claimed with one conditional UPDATE, so of two people saving the same
-    version at the same moment exactly one succeeds, on every database. Only ratings that
+    The version is claimed first (see ``claim_revision``). Only ratings that
     actually changed are saved, so the history shows what was changed, not every area.
     """
     _refuse_if_closed(assessment.case)
     _require_every_area(ratings)
-    claimed = Assessment.objects.filter(pk=assessment.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        current = Assessment.objects.values_list("version", flat=True).get(pk=assessment.pk)
+    current = claim_revision(assessment, expected_version, field="version")
+    if current is not None:
         raise ConcurrentEdit(current)
     for name, value in fields.items():
         setattr(assessment, name, value)
-    assessment.version = expected_version + 1
     save_as(assessment, by)
     for rating in assessment.ratings.all():
         wanted = ratings[rating.area]

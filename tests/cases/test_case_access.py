@@ -266,3 +266,26 @@ def test_a_page_past_the_end_shows_the_last_page(client, school, bba):
     response = client.get(reverse("cases:inbox"), {"sida": "99"})
     assert response.status_code == 200
     assert response.context["page"].number == 1
+
+
+def test_child_details_saved_by_a_colleague_meanwhile_are_not_overwritten(
+    client, school, case, bba
+):
+    child = case.child
+    url = reverse("cases:child_edit", args=[child.pk])
+    fields = {"first_name": "Alva", "last_name": "Berg", "address": "", "postal_code": ""}
+    client.force_login(bba)
+    opened = client.get(url).context["form"].initial["revision"]
+    services.update_child(child, by=member(school, Membership.Role.BBA), city="Nyköping")
+
+    refused = client.post(url, {**fields, "city": "Oxelösund", "revision": opened})
+
+    content = refused.content.decode()
+    assert "Någon annan har ändrat barnets uppgifter medan du skrev." in content
+    assert "Oxelösund" in content
+    child.refresh_from_db()
+    assert child.city == "Nyköping"
+    again = {**fields, "city": "Oxelösund", "revision": refused.context["form"].data["revision"]}
+    assert client.post(url, again).status_code == 302
+    child.refresh_from_db()
+    assert child.city == "Oxelösund"

@@ -65,7 +65,10 @@ def form_data(invitees=(), **overrides) -> dict:
 
 
 def minutes_data(*attended_users, **overrides) -> dict:
+    """The minutes form as posted; on a meeting whose minutes were saved before, pass the
+    ``revision`` the user opened."""
     return {
+        "revision": "0",
         "attended": [str(user.pk) for user in attended_users],
         "child_view": "Eleven vill ha lugnare morgnar och någon att prata med.",
         "guardians_view": "Vårdnadshavarna vill ha stöd i vardagen.",

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.agencies.models import Membership
 from apps.consent.sharing import withdraw_consent
 from apps.meetings import selectors, services
 from apps.meetings.models import CoordinatorAppointment, Meeting
+from tests.factories.agencies import member
 from tests.factories.analysis import AnalysisFactory
 from tests.factories.cases import CaseFactory
 from tests.factories.consent import active_consent
@@ -69,7 +71,12 @@ def test_minutes_may_be_corrected_and_history_keeps_both(client, held, bba, repo
     url = reverse("meetings:minutes", args=[held.pk])
     assert client.get(url).context["form"].initial["agreed"] == held.agreed
 
-    client.post(url, minutes_data(reporter, agreed="Skolan ordnar en lugn plats."))
+    client.post(
+        url,
+        minutes_data(
+            reporter, agreed="Skolan ordnar en lugn plats.", revision=held.minutes_revision
+        ),
+    )
 
     held.refresh_from_db()
     assert held.agreed == "Skolan ordnar en lugn plats."
@@ -247,3 +254,27 @@ def test_the_case_page_says_why_no_meeting_can_be_called_yet(client, school, bba
 
     assert "Samverkan kan inte startas innan en analys" in content
     assert reverse("meetings:meeting_create", args=[case.pk]) not in content
+
+
+def test_minutes_saved_by_a_colleague_meanwhile_are_not_overwritten(client, held, bba):
+    url = reverse("meetings:minutes", args=[held.pk])
+    colleague = member(held.case.agency, Membership.Role.BBA)
+    opened = held.minutes_revision
+    client.force_login(colleague)
+    client.post(url, minutes_data(agreed="Kollegans rättelse.", revision=opened))
+    client.force_login(bba)
+
+    mine = minutes_data(agreed="Min rättelse.", revision=opened)
+    refused = client.post(url, mine)
+
+    content = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Någon annan har ändrat protokollet medan du skrev." in content
+    assert "Min rättelse." in content  # nothing typed is lost
+    held.refresh_from_db()
+    assert held.agreed == "Kollegans rättelse."
+    # Saving again, now knowingly, replaces the colleague's text.
+    again = {**mine, "revision": refused.context["form"].data["revision"]}
+    assert client.post(url, again).status_code == 302
+    held.refresh_from_db()
+    assert held.agreed == "Min rättelse."
