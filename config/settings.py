@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "guardian",
@@ -80,6 +81,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms are drawn with the project's templates, so templates/django/forms/ replaces Django's
+# own field templates, which print help texts with |safe: a help text naming a child is text.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
