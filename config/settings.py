@@ -90,10 +90,29 @@ TEMPLATES = [
 # own field templates, which print help texts with |safe: a help text naming a child is text.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+# SQLite for several writers at once (the embedded default serves a whole unit): in WAL mode
+# readers go on while one writes (synchronous=NORMAL is safe there); IMMEDIATE takes the
+# write lock at the start of every transaction, so a second writer waits up to the timeout
+# (seconds) instead of failing with "database is locked" when its read turns into a write.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+
+def database(url: str) -> dict:
+    """The Django database of ``url``: every request one transaction, and SQLite set up for
+    concurrent use."""
+    config = environ.Env.db_url_config(url)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    config["ATOMIC_REQUESTS"] = True
+    return config
+
+
+DATABASES = {"default": database(env("DATABASE_URL", default=SQLITE_DEFAULT_URL))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
