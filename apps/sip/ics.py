@@ -7,6 +7,7 @@ nothing about the child: only that a SIP is followed up, when, where, and where 
 """
 
 import datetime
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,16 +23,30 @@ CRLF = "\r\n"
 MAX_OCTETS = 75
 
 
+# What a reader of the file may take for the end of a line. Escaped as \n in a TEXT value and
+# dropped from a parameter, so no typed value can start a property of its own.
+LINE_BREAKS = ("\r\n", "\r", "\n", "\x85", "\u2028", "\u2029")
+
+
+def _is_control(char: str) -> bool:
+    """A character no value may hold: the ASCII controls other than HTAB (CONTROL, RFC 5545
+    §3.1), and the C1 controls and Unicode separators that some readers split lines at."""
+    return char != "\t" and unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+
+
 def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped,
+    and any other control character left out."""
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    for line_break in LINE_BREAKS:
+        value = value.replace(line_break, "\\n")
+    return "".join(char for char in value if not _is_control(char))
 
 
 def param_value(value: str) -> str:
     """A parameter value such as a CN: quoted, as it may hold ``,;:``; a DQUOTE cannot be
-    escaped in a parameter, so it is dropped, and so are control characters."""
-    cleaned = "".join(c for c in value if c != '"' and (c == "\t" or ord(c) >= 32))
+    escaped in a parameter, so it is dropped, and so are control characters and line breaks."""
+    cleaned = "".join(char for char in value if char != '"' and not _is_control(char))
     return f'"{cleaned}"'
 
 

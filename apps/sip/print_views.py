@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from apps.audit.models import AccessLog
@@ -27,13 +26,11 @@ def _pdf(request, pk, *, child_friendly: bool) -> HttpResponse:
 
 
 @require_GET
-@never_cache
 def print_plan(request, pk):
     return _pdf(request, pk, child_friendly=False)
 
 
 @require_GET
-@never_cache
 def print_child_friendly(request, pk):
     return _pdf(request, pk, child_friendly=True)
 
