@@ -41,6 +41,12 @@ def concern_for_reporter(user, pk) -> Concern:
     )
 
 
+def case_of_concern(user, concern: Concern) -> Case | None:
+    """The concern's case, for someone who may see it (a BBA who logged a concern); None for
+    a reporter, to whom the unit's record of the child, even its existence, stays secret."""
+    return concern.case if policy.cases.may(user, policy.VIEW, concern.case) else None
+
+
 def case_for_viewing(user, pk) -> Case:
     """The case page's case, with its guardians and concerns loaded once for every part of the
     page that shows them (the header, the chronology, the change log, the consent panel)."""

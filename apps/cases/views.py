@@ -58,7 +58,15 @@ def concern_detail(request, pk):
         messages.success(request, _("Orosanmälan är antecknad."))
         return redirect("cases:concern_detail", pk=concern.pk)
     log_access(request, concern, child_id=concern.case.child_id)
-    return render(request, "cases/concern_detail.html", {"concern": concern, "form": form})
+    return render(
+        request,
+        "cases/concern_detail.html",
+        {
+            "concern": concern,
+            "case": selectors.case_of_concern(request.user, concern),
+            "form": form,
+        },
+    )
 
 
 def inbox(request):
