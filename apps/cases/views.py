@@ -44,7 +44,7 @@ def concern_create(request):
 
 def my_concerns(request):
     concerns = paginate(request, selectors.my_concerns(request.user))
-    log_list_access(request, concerns, child_id=lambda concern: concern.case.child_id)
+    log_list_access(request, concerns, case=lambda concern: concern.case)
     return render(request, "cases/my_concerns.html", {"concerns": concerns, "page": concerns})
 
 
@@ -57,7 +57,7 @@ def concern_detail(request, pk):
         )
         messages.success(request, _("Orosanmälan är antecknad."))
         return redirect("cases:concern_detail", pk=concern.pk)
-    log_access(request, concern, child_id=concern.case.child_id)
+    log_access(request, concern, case=concern.case)
     return render(
         request,
         "cases/concern_detail.html",
@@ -74,7 +74,7 @@ def inbox(request):
     form = forms.InboxFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     cases = paginate(request, selectors.inbox(request.user, agency, status))
-    log_list_access(request, cases, child_id=lambda case: case.child_id)
+    log_list_access(request, cases, case=lambda case: case)
     return render(
         request,
         "cases/inbox.html",
@@ -84,7 +84,7 @@ def inbox(request):
 
 def case_detail(request, pk):
     case = selectors.case_for_viewing(request.user, pk)
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     may_assign = policy.cases.may(request.user, policy.ASSIGN, case)
     context = {
         "case": case,
@@ -131,7 +131,7 @@ def close_case(request, pk):
         else:
             messages.success(request, _("Ärendet är avslutat."))
             return redirect("cases:case_detail", pk=case.pk)
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     return render(request, "cases/close_case.html", {"case": case, "form": form})
 
 
@@ -143,7 +143,7 @@ def child_search(request):
             selectors.search_children(request.user, form.cleaned_data["personal_number"])
         )
         for child in children:
-            log_access(request, child, child_id=child.pk, action=AccessLog.Action.SEARCH)
+            log_access(request, child, child=child, action=AccessLog.Action.SEARCH)
     return render(request, "cases/child_search.html", {"form": form, "children": children})
 
 
@@ -154,7 +154,7 @@ def child_edit(request, pk):
         services.update_child(child, by=request.user, **form.cleaned_data)
         messages.success(request, _("Barnets uppgifter är sparade."))
         return redirect("cases:child_edit", pk=child.pk)
-    log_access(request, child, child_id=child.pk)
+    log_access(request, child, child=child)
     return render(
         request,
         "cases/child_form.html",
@@ -173,7 +173,7 @@ def guardian_edit(request, child_pk, pk=None):
             services.add_guardian(child, by=request.user, **form.cleaned_data)
         messages.success(request, _("Uppgifterna om vårdnadshavaren är sparade."))
         return redirect("cases:child_edit", pk=child.pk)
-    log_access(request, child, child_id=child.pk)
+    log_access(request, child, child=child)
     return render(
         request, "cases/guardian_form.html", {"child": child, "guardian": guardian, "form": form}
     )
@@ -191,6 +191,7 @@ def log_review(request, agency_pk):
         entries = paginate(
             request, selectors.log_entries(agency, **form.cleaned_data), per_page=100
         )
+        entries.object_list = selectors.reviewed(agency, entries.object_list)
     return render(
         request,
         "cases/log_review.html",

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from apps.audit.models import AccessLog
 from apps.cases import selectors
-from apps.cases.models import Child
 from apps.cases.personal_numbers import parse_personal_number
 from tests.factories.cases import ChildFactory, ConcernFactory
 
@@ -33,6 +32,7 @@ def read(user, *, at, agency=None, child=None) -> AccessLog:
             user=user,
             agency_id=agency.pk if agency else None,
             agency_name=agency.name if agency else "",
+            owner_agency_id=child.agency_id if child else None,
             action=AccessLog.Action.VIEW,
             child_id=child.pk if child else None,
             object_type="cases.child",
@@ -46,11 +46,10 @@ def entries(agency, **narrowing) -> list[AccessLog]:
 
 def entries_as_before(agency) -> list[AccessLog]:
     """The query log_entries used to run (an OR, and each row's local date): the reference for
-    which rows belong in the review."""
-    children = Child.objects.filter(agency=agency).values("pk")
+    which rows belong in the review: those made for the agency and those of its records."""
     return list(
         AccessLog.objects.filter(
-            Q(agency_id=agency.pk) | Q(child_id__in=children),
+            Q(agency_id=agency.pk) | Q(owner_agency_id=agency.pk),
             at__date__gte=SINCE,
             at__date__lte=UNTIL,
         )
@@ -103,7 +102,7 @@ def test_agency_admin_sees_who_read_which_child(client, school, agency_admin, bb
             "personal_number": read_case.child.personal_number,
         },
     )
-    entries = list(response.context["entries"])
+    entries = [row.entry for row in response.context["entries"]]
     assert [(e.user, e.child_id) for e in entries] == [(bba, read_case.child_id)]
     by_person = client.get(
         url, {"since": "2020-01-01", "until": "2099-01-01", "person_email": bba.email}
@@ -111,7 +110,7 @@ def test_agency_admin_sees_who_read_which_child(client, school, agency_admin, bb
     assert len(by_person.context["entries"]) == 1
 
 
-def test_lists_reads_for_the_agency_and_of_its_children_as_before(school, reads):
+def test_lists_reads_for_the_agency_and_of_its_records(school, reads):
     listed = entries(school)
     assert listed == entries_as_before(school)
     assert listed == [
@@ -192,7 +191,7 @@ def test_a_page_takes_the_same_queries_however_many_reads(
     assert len(response.context["entries"]) == 100
     second, with_151_second_page = review(sida=2)
     assert with_151_second_page == with_one
-    page_two = list(second.context["entries"])
+    page_two = [row.entry for row in second.context["entries"]]
     assert page_two == entries(school)[100:]
     assert page_two[-1].at == local(JUNE, 8)
 
@@ -209,3 +208,46 @@ def test_agency_admin_of_another_agency_gets_404(client, school, other_school):
 
     client.force_login(member(other_school, Membership.Role.AGENCY_ADMIN))
     assert client.get(reverse("cases:log_review", args=[school.pk])).status_code == 404
+
+
+@pytest.fixture
+def read_across(client, school, other_school):
+    """Someone of both schools, acting for ours, reads a case of theirs."""
+    from apps.agencies.models import Membership
+    from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
+    from tests.factories.agencies import MembershipFactory, member
+
+    person = member(school, Membership.Role.BBA, full_name="Kim Tvåskolor")
+    MembershipFactory(user=person, agency=other_school, role=Membership.Role.BBA)
+    theirs = ConcernFactory(
+        case__child=ChildFactory(agency=other_school, first_name="Juni", last_name="Journeysson"),
+        reported_by=person,
+    ).case
+    client.force_login(person)
+    session = client.session
+    session[ACTING_AGENCY_SESSION_KEY] = school.pk
+    session.save()
+    assert client.get(reverse("cases:case_detail", args=[theirs.pk])).status_code == 200
+    client.logout()
+    return theirs
+
+
+def test_the_log_records_whose_record_was_read_beside_for_whom(school, other_school, read_across):
+    entry = AccessLog.objects.get(object_type="cases.case", object_id=str(read_across.pk))
+    assert (entry.agency_id, entry.owner_agency_id) == (school.pk, other_school.pk)
+
+
+def test_a_read_of_another_agencys_record_shows_that_agency_not_its_child(
+    client, school, other_school, agency_admin, read_across
+):
+    client.force_login(agency_admin)
+    response = client.get(
+        reverse("cases:log_review", args=[school.pk]),
+        {"since": "2020-01-01", "until": "2099-01-01"},
+    )
+    content = response.content.decode()
+    assert "Kim Tvåskolor" in content  # one of the school's own people read something
+    assert "Juni" not in content and "Journeysson" not in content
+    assert other_school.name in content  # of the other school's
+    assert "Ärende" in content  # a case
+
