@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.agencies import policy
 from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.models import AccessLog
-from apps.audit.services import log_access, log_list_access, paginate
+from apps.audit.services import log_access, log_entries_shown, log_list_access, paginate
 from apps.cases import chronology, forms, panels, selectors, services
 
 
@@ -180,7 +180,8 @@ def guardian_edit(request, child_pk, pk=None):
 
 
 def log_review(request, agency_pk):
-    """Logguppföljning for the agency admin: who read which child's records, and when."""
+    """Logguppföljning for the agency admin: who read which child's records, and when. The
+    rows name the agency's children, so showing them is itself a read of each, logged."""
     agency = selectors.agency_for_log_review(request.user, agency_pk)
     today = timezone.localdate()
     form = forms.LogReviewForm(
@@ -192,6 +193,7 @@ def log_review(request, agency_pk):
             request, selectors.log_entries(agency, **form.cleaned_data), per_page=100
         )
         entries.object_list = selectors.reviewed(agency, entries.object_list)
+        log_entries_shown(request, [row.entry for row in entries.object_list if row.names_child])
     return render(
         request,
         "cases/log_review.html",

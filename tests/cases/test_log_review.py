@@ -251,3 +251,17 @@ def test_a_read_of_another_agencys_record_shows_that_agency_not_its_child(
     assert other_school.name in content  # of the other school's
     assert "Ärende" in content  # a case
 
+
+
+def test_the_review_is_itself_a_logged_read_of_each_child_it_names(
+    client, school, agency_admin, read_case, read_across
+):
+    """The review names the school's own child (Ärende N, name) and so reads it; the other
+    school's read it lists without a name is no read of that child."""
+    client.force_login(agency_admin)
+    url = reverse("cases:log_review", args=[school.pk])
+    client.get(url, {"since": "2020-01-01", "until": "2099-01-01"})
+    logged = AccessLog.objects.filter(user=agency_admin)
+    assert [(e.object_type, e.child_id, e.owner_agency_id) for e in logged] == [
+        ("audit.accesslog", read_case.child_id, school.pk)
+    ]
