@@ -10,6 +10,7 @@ from the record itself, never from the request."""
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
+from apps.audit.masking import mask_personal_numbers
 from apps.audit.models import AccessLog
 
 
@@ -36,7 +37,7 @@ def _entry(request, obj: Model, *, child_id, owner_agency_id, action) -> AccessL
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         description=str(obj)[:300],
-        path=request.get_full_path()[:500],
+        path=mask_personal_numbers(request.get_full_path())[:500],
         ip_address=_client_ip(request),
     )
 

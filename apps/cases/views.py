@@ -1,11 +1,8 @@
 """Pages for detecting and following up concerns: log a concern, the reporter's own list, the
 BBA inbox, the case page, delegation, closing, child search and child details."""
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -136,7 +133,8 @@ def close_case(request, pk):
 
 
 def child_search(request):
-    form = forms.ChildSearchForm(request.GET or None)
+    """Search by personnummer, as a POST: the number is in no address (see the form)."""
+    form = forms.ChildSearchForm(request.POST or None)
     children = None
     if form.is_valid():
         children = list(
@@ -181,14 +179,23 @@ def guardian_edit(request, child_pk, pk=None):
 
 def log_review(request, agency_pk):
     """Logguppföljning for the agency admin: who read which child's records, and when. The
-    rows name the agency's children, so showing them is itself a read of each, logged."""
+    rows name the agency's children, so showing them is itself a read of each, logged.
+
+    The search may hold a personnummer, so it is posted and kept in the session, and the
+    browser is sent to the page of its result (post, redirect, get): the result pages on with
+    ``?sida=N`` alone, and Back or a reload asks nothing again. A signed token in the address
+    would still carry the number, only encoded; paging by POST would break Back and links."""
     agency = selectors.agency_for_log_review(request.user, agency_pk)
-    today = timezone.localdate()
-    form = forms.LogReviewForm(
-        request.GET or {"since": today - datetime.timedelta(days=30), "until": today}
-    )
+    key = forms.LogReviewForm.session_key(agency)
+    if request.method == "POST":
+        form = forms.LogReviewForm(request.POST)
+        if form.is_valid():
+            request.session[key] = form.to_session()
+            return redirect("cases:log_review", agency_pk=agency.pk)
+    else:
+        form = forms.LogReviewForm(request.session.get(key) or forms.LogReviewForm.last_30_days())
     entries = None
-    if form.is_valid():
+    if request.method == "GET" and form.is_valid():
         entries = paginate(
             request, selectors.log_entries(agency, **form.cleaned_data), per_page=100
         )

@@ -127,7 +127,7 @@ def test_reporter_sees_the_status_of_own_concerns_and_nothing_else(client, schoo
     assert client.get(reverse("cases:concern_detail", args=[concern.pk])).status_code == 200
     assert client.get(reverse("cases:case_detail", args=[concern.case.pk])).status_code == 404
     assert list(client.get(reverse("cases:inbox")).context["cases"]) == []
-    search = client.get(reverse("cases:child_search"), {"personal_number": PNR})
+    search = client.post(reverse("cases:child_search"), {"personal_number": PNR})
     assert search.context["children"] == []
     assert colleague_concern_child.pk  # exists in the unit, still invisible
 
