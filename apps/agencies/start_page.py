@@ -17,7 +17,7 @@ from django.db.models import Model
 class Section:
     template: str
     context: dict
-    reads: list[tuple[Model, int]] = field(default_factory=list)  # (object shown, its child)
+    reads: list[tuple[Model, Model]] = field(default_factory=list)  # (object shown, its case)
 
 
 _loaders: list[Callable] = []

@@ -26,7 +26,7 @@ def analysis_create(request, case_pk):
             messages.success(request, _success_message(analysis))
             return redirect(analysis)
     # The page shows the case's mapping, so every rendering of it is a read of child data.
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     return render(
         request,
         "analysis/analysis_form.html",
@@ -42,7 +42,7 @@ def analysis_create(request, case_pk):
 
 def analysis_detail(request, pk):
     analysis = selectors.analysis_for_viewing(request.user, pk)
-    log_access(request, analysis, child_id=analysis.case.child_id)
+    log_access(request, analysis, case=analysis.case)
     return render(request, "analysis/analysis_detail.html", {"analysis": analysis})
 
 

@@ -41,8 +41,8 @@ class AccessLogUnion:
     it cannot answer an OR across two indexes when one side is a subquery, and it cannot push a
     page's LIMIT into a ``pk__in`` subquery, so at a year of a unit's reads it joins all of them
     back to the table (a sequential scan of millions of rows). Here only the (pk, at) pairs are
-    united, which the (agency_id, at, id) and (child_id, at, id) indexes give without visiting
-    the table, sorted and cut to one page in the database; then only that page's rows are read.
+    united, which the (agency_id, at, id), (owner_agency_id, at, id) and (child_id, at, id)
+    indexes give without visiting the table, sorted and cut to one page in the database; then only that page's rows are read.
     ``count()`` counts the same union, so the paginator does not scan again.
 
     To a Paginator it is like a queryset: ``count()`` and slices (two queries a slice)."""
@@ -80,6 +80,9 @@ class AccessLog(models.Model):
     )
     agency_id = models.BigIntegerField(_("verksamhetens id"), null=True)
     agency_name = models.CharField(_("för verksamhet"), max_length=200, blank=True)
+    # Whose record was read (the case's or the child's agency), beside whom the reader acted
+    # for: someone of two units, acting for one, may read the other's records.
+    owner_agency_id = models.BigIntegerField(_("ägande verksamhetens id"), null=True)
     action = models.CharField(_("åtgärd"), max_length=10, choices=Action.choices)
     child_id = models.BigIntegerField(_("barnets id"), null=True)
     object_type = models.CharField(_("typ av uppgift"), max_length=100)
@@ -94,13 +97,15 @@ class AccessLog(models.Model):
         verbose_name = _("åtkomstlogg")
         verbose_name_plural = _("åtkomstloggar")
         ordering = ["-at", "-pk"]
-        # Log review asks for one agency's reads and for reads of its children over a period:
-        # with id in the key, each half is a range of one index and its (id, at) pairs come from
-        # the index alone, without visiting the table (see AccessLogUnion). (child_id, ...) also
-        # serves any lookup by child, so child_id has no index of its own.
+        # Log review asks for the reads made for one agency and the reads of records it owns
+        # over a period, or for the reads of one of its children: with id in the key, each half
+        # is a range of one index and its (id, at) pairs come from the index alone, without
+        # visiting the table (see AccessLogUnion). (child_id, ...) also serves any lookup by
+        # child, so child_id has no index of its own.
         indexes = [
             models.Index(fields=["user", "at"]),
             models.Index(fields=["agency_id", "at", "id"]),
+            models.Index(fields=["owner_agency_id", "at", "id"], name="audit_log_owner_at_id"),
             models.Index(fields=["child_id", "at", "id"]),
         ]
 

@@ -1,9 +1,16 @@
 """Recording reads of child data. Call ``log_access`` from every view that shows, prints or
-exports child data, after the access policy has allowed it."""
+exports child data, after the access policy has allowed it.
+
+Each row records the agency the reader acted for and the agency that owns what was read (the
+case's, or the child's own): the two differ when someone of several units, acting for one,
+reads a record of another, and each unit's log review must tell those reads from reads of its
+own children. Reads are named by the case or the child they belong to, so the owner is taken
+from the record itself, never from the request."""
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
+from apps.audit.masking import mask_personal_numbers
 from apps.audit.models import AccessLog
 
 
@@ -11,44 +18,72 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _entry(request, obj: Model, *, child_id, action) -> AccessLog:
+def _child_and_owner(case, child) -> tuple[int, int]:
+    """The child read about and the agency owning the record: a case's, or the child's."""
+    if case is not None:
+        return case.child_id, case.agency_id
+    return child.pk, child.agency_id
+
+
+def _entry(request, obj: Model, *, child_id, owner_agency_id, action) -> AccessLog:
     agency = getattr(request, "acting_agency", None)
     return AccessLog(
         user=request.user,
         agency_id=agency.pk if agency else None,
         agency_name=agency.name if agency else "",
+        owner_agency_id=owner_agency_id,
         action=action,
         child_id=child_id,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         description=str(obj)[:300],
-        path=request.get_full_path()[:500],
+        path=mask_personal_numbers(request.get_full_path())[:500],
         ip_address=_client_ip(request),
     )
 
 
-def log_access(request, obj: Model, *, child_id=None, action=AccessLog.Action.VIEW) -> AccessLog:
-    entry = _entry(request, obj, child_id=child_id, action=action)
+def log_access(
+    request, obj: Model, *, case=None, child=None, action=AccessLog.Action.VIEW
+) -> AccessLog:
+    """A read of ``obj``, which belongs to ``case`` (or is, or belongs to, ``child``)."""
+    child_id, owner_agency_id = _child_and_owner(case, child)
+    entry = _entry(request, obj, child_id=child_id, owner_agency_id=owner_agency_id, action=action)
     entry.save()
     return entry
 
 
-def log_list_access(request, objects, *, child_id) -> None:
+def log_list_access(request, objects, *, case) -> None:
     """A list that names children is a read of each of them: one row per object shown.
-    ``child_id`` gives the child's id of an object."""
-    log_reads(request, [(obj, child_id(obj)) for obj in objects])
+    ``case`` gives the case an object belongs to."""
+    log_reads(request, [(obj, case(obj)) for obj in objects])
 
 
 def log_reads(request, reads) -> None:
-    """Reads of several objects, each a pair (object shown, its child's id), written in a
-    single INSERT so a page's query count does not grow with what it lists."""
-    if reads:
-        AccessLog.objects.bulk_create(
-            [
-                _entry(request, obj, child_id=child_id, action=AccessLog.Action.VIEW)
-                for obj, child_id in reads
-            ]
+    """Reads of several objects, each a pair (object shown, the case it belongs to), written
+    in a single INSERT so a page's query count does not grow with what it lists."""
+    _insert(request, [(obj, case.child_id, case.agency_id) for obj, case in reads])
+
+
+def log_entries_shown(request, entries) -> None:
+    """The log review names the children of the rows it lists: a read of each of them, owned
+    by whoever owned the read it shows."""
+    _insert(request, [(entry, entry.child_id, entry.owner_agency_id) for entry in entries])
+
+
+def _insert(request, reads) -> None:
+    """Views of (object, child id, owning agency id), all in one INSERT."""
+    entries = [
+        _entry(
+            request,
+            obj,
+            child_id=child_id,
+            owner_agency_id=owner_agency_id,
+            action=AccessLog.Action.VIEW,
         )
+        for obj, child_id, owner_agency_id in reads
+    ]
+    if entries:
+        AccessLog.objects.bulk_create(entries)
 
 
 def paginate(request, queryset, *, per_page: int = 50) -> Page:

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +108,9 @@ class SocialServicesReportForm(forms.Form):
 
 
 class ChildSearchForm(forms.Form):
+    """Posted, never a GET: a personnummer in the address would be in the browser's history,
+    the server's request log and the access log."""
+
     personal_number = PersonalNumberField(label=_("Sök på personnummer"))
 
 
@@ -165,6 +170,10 @@ class GuardianForm(forms.ModelForm):
 
 
 class LogReviewForm(forms.Form):
+    """Posted, as it may hold a personnummer, and then kept in the session (on the server,
+    gone with it) so that the result's pages are plain GETs of ``?sida=N``: see
+    views.log_review."""
+
     since = forms.DateField(label=_("Från och med"), widget=DATE_INPUT)
     until = forms.DateField(label=_("Till och med"), widget=DATE_INPUT)
     person_email = forms.EmailField(label=_("Person (e-post)"), required=False)
@@ -176,3 +185,24 @@ class LogReviewForm(forms.Form):
         if since and until and until < since:
             self.add_error("until", _("Slutdatumet kan inte vara före startdatumet."))
         return cleaned
+
+    @staticmethod
+    def session_key(agency) -> str:
+        return f"log_review:{agency.pk}"
+
+    @staticmethod
+    def last_30_days() -> dict:
+        """The search before the reviewer has made one."""
+        today = timezone.localdate()
+        return {"since": today - datetime.timedelta(days=30), "until": today}
+
+    def to_session(self) -> dict:
+        """The valid search as the session keeps it: strings the form takes back as data."""
+        data = self.cleaned_data
+        number = data["personal_number"]
+        return {
+            "since": data["since"].isoformat(),
+            "until": data["until"].isoformat(),
+            "person_email": data["person_email"],
+            "personal_number": number.normalised if number else "",
+        }

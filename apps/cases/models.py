@@ -195,6 +195,11 @@ class Concern(models.Model):
         verbose_name=_("uppgiftslämnare"),
     )
     reported_at = models.DateTimeField(_("registrerad"), default=timezone.now)
+    # The child's name as the reporter wrote it: all a reporter is ever shown of the child, so
+    # their own pages never echo the unit's record (see services.log_concern).
+    reported_name = models.CharField(
+        _("barnets namn enligt uppgiftslämnaren"), max_length=201, blank=True
+    )
     areas = models.JSONField(_("områden i hjulet"), default=list)
     observation = models.TextField(_("vad har du sett eller hört?"))
     child_words = models.TextField(_("barnets egna ord"), blank=True)

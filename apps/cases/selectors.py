@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.agencies import policy
@@ -39,6 +41,12 @@ def concern_for_reporter(user, pk) -> Concern:
         Concern.objects.select_related("case", "case__child", "case__agency"),
         pk=pk,
     )
+
+
+def case_of_concern(user, concern: Concern) -> Case | None:
+    """The concern's case, for someone who may see it (a BBA who logged a concern); None for
+    a reporter, to whom the unit's record of the child, even its existence, stays secret."""
+    return concern.case if policy.cases.may(user, policy.VIEW, concern.case) else None
 
 
 def case_for_viewing(user, pk) -> Case:
@@ -124,21 +132,64 @@ def agency_for_log_review(user, pk) -> Agency:
 
 
 def log_entries(agency: Agency, *, since, until, person_email="", personal_number=None):
-    """Logguppföljning: reads made while acting for the agency, and every read of the
-    agency's own children by anyone, over a period; narrowed to a person or a child.
+    """Logguppföljning: reads made while acting for the agency, and every read of records the
+    agency owns by anyone, over a period; narrowed to a person or to one of its children.
 
     The two are parts of a union, each a range of its own index, not one OR: on PostgreSQL an OR
     with a subquery on one side scans the whole access log. A read that is both is listed once.
     The person is looked up first: given their ids, not a match on e-mail it cannot estimate,
-    PostgreSQL reads that person's (user, at) range instead of all reads of the children."""
-    children = Child.objects.filter(agency=agency)
-    if personal_number:
-        children = children.filter(personal_number=personal_number.normalised)
+    PostgreSQL reads that person's (user, at) range instead of all reads of the agency's records.
+    A read of another agency's record made for this one is listed, but see ``reviewed``."""
     reads = AccessLog.objects.during(since, until)
     if person_email:
         people = get_user_model().objects.filter(email__iexact=person_email)
         reads = reads.filter(user__in=list(people.values_list("pk", flat=True)))
-    of_children = reads.filter(child_id__in=children.values("pk"))
     if personal_number:
-        return AccessLogUnion(of_children, select_related=("user",))
-    return AccessLogUnion(reads.filter(agency_id=agency.pk), of_children, select_related=("user",))
+        children = Child.objects.filter(agency=agency, personal_number=personal_number.normalised)
+        return AccessLogUnion(
+            reads.filter(child_id__in=children.values("pk")), select_related=("user",)
+        )
+    return AccessLogUnion(
+        reads.filter(agency_id=agency.pk),
+        reads.filter(owner_agency_id=agency.pk),
+        select_related=("user",),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewedRead:
+    """A row of the log review as the reviewing agency may see it: what was read, named only
+    when the record is the agency's own."""
+
+    entry: AccessLog
+    what: str
+    names_child: bool
+
+
+def reviewed(agency: Agency, entries) -> list[ReviewedRead]:
+    """The rows of a page of ``log_entries`` for ``agency``'s review.
+
+    One of its people, acting for it, may have read a record of another agency they also
+    belong to: that agency's child is not this one's to know, so such a read shows the kind of
+    record and whose it is, never its description. So does a row without an owner (logged
+    before the log recorded one), which may be of any agency's child."""
+    owners = Agency.objects.in_bulk(
+        {entry.owner_agency_id for entry in entries} - {agency.pk, None}
+    )
+    rows = []
+    for entry in entries:
+        if entry.owner_agency_id == agency.pk:
+            rows.append(ReviewedRead(entry, entry.description, entry.child_id is not None))
+            continue
+        owner = owners.get(entry.owner_agency_id)
+        kind = _kind_of_record(entry.object_type)
+        what = _("%(kind)s hos %(agency)s") % {"kind": kind, "agency": owner} if owner else kind
+        rows.append(ReviewedRead(entry, what, False))
+    return rows
+
+
+def _kind_of_record(object_type: str) -> str:
+    try:
+        return capfirst(apps.get_model(object_type)._meta.verbose_name)
+    except LookupError:
+        return object_type

@@ -144,7 +144,8 @@ def log_concern(
 
     The child is found by personnummer among the unit's own children, or registered; the
     concern joins the child's open case, or opens one. The reporter is told the same thing
-    either way, so logging a concern reveals nothing about what the unit already knows.
+    either way, so logging a concern reveals nothing about what the unit already knows: the
+    concern keeps the name as they wrote it, which is all their own pages show of the child.
     """
     child = None
     if personal_number:
@@ -160,6 +161,7 @@ def log_concern(
         Concern(
             case=case,
             reported_by=by,
+            reported_name=f"{child_fields['first_name']} {child_fields['last_name']}",
             areas=areas,
             observation=observation,
             child_words=child_words,

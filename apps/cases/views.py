@@ -1,11 +1,8 @@
 """Pages for detecting and following up concerns: log a concern, the reporter's own list, the
 BBA inbox, the case page, delegation, closing, child search and child details."""
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +10,7 @@ from apps.agencies import policy
 from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.history import ConcurrentEdit
 from apps.audit.models import AccessLog
-from apps.audit.services import log_access, log_list_access, paginate
+from apps.audit.services import log_access, log_entries_shown, log_list_access, paginate
 from apps.cases import chronology, forms, panels, selectors, services
 
 
@@ -45,7 +42,7 @@ def concern_create(request):
 
 def my_concerns(request):
     concerns = paginate(request, selectors.my_concerns(request.user))
-    log_list_access(request, concerns, child_id=lambda concern: concern.case.child_id)
+    log_list_access(request, concerns, case=lambda concern: concern.case)
     return render(request, "cases/my_concerns.html", {"concerns": concerns, "page": concerns})
 
 
@@ -58,8 +55,16 @@ def concern_detail(request, pk):
         )
         messages.success(request, _("Orosanmälan är antecknad."))
         return redirect("cases:concern_detail", pk=concern.pk)
-    log_access(request, concern, child_id=concern.case.child_id)
-    return render(request, "cases/concern_detail.html", {"concern": concern, "form": form})
+    log_access(request, concern, case=concern.case)
+    return render(
+        request,
+        "cases/concern_detail.html",
+        {
+            "concern": concern,
+            "case": selectors.case_of_concern(request.user, concern),
+            "form": form,
+        },
+    )
 
 
 def inbox(request):
@@ -67,7 +72,7 @@ def inbox(request):
     form = forms.InboxFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     cases = paginate(request, selectors.inbox(request.user, agency, status))
-    log_list_access(request, cases, child_id=lambda case: case.child_id)
+    log_list_access(request, cases, case=lambda case: case)
     return render(
         request,
         "cases/inbox.html",
@@ -77,7 +82,7 @@ def inbox(request):
 
 def case_detail(request, pk):
     case = selectors.case_for_viewing(request.user, pk)
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     may_assign = policy.cases.may(request.user, policy.ASSIGN, case)
     context = {
         "case": case,
@@ -124,19 +129,20 @@ def close_case(request, pk):
         else:
             messages.success(request, _("Ärendet är avslutat."))
             return redirect("cases:case_detail", pk=case.pk)
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     return render(request, "cases/close_case.html", {"case": case, "form": form})
 
 
 def child_search(request):
-    form = forms.ChildSearchForm(request.GET or None)
+    """Search by personnummer, as a POST: the number is in no address (see the form)."""
+    form = forms.ChildSearchForm(request.POST or None)
     children = None
     if form.is_valid():
         children = list(
             selectors.search_children(request.user, form.cleaned_data["personal_number"])
         )
         for child in children:
-            log_access(request, child, child_id=child.pk, action=AccessLog.Action.SEARCH)
+            log_access(request, child, child=child, action=AccessLog.Action.SEARCH)
     return render(request, "cases/child_search.html", {"form": form, "children": children})
 
 
@@ -156,7 +162,7 @@ def child_edit(request, pk):
         else:
             messages.success(request, _("Barnets uppgifter är sparade."))
             return redirect("cases:child_edit", pk=child.pk)
-    log_access(request, child, child_id=child.pk)
+    log_access(request, child, child=child)
     return render(
         request,
         "cases/child_form.html",
@@ -175,24 +181,36 @@ def guardian_edit(request, child_pk, pk=None):
             services.add_guardian(child, by=request.user, **form.cleaned_data)
         messages.success(request, _("Uppgifterna om vårdnadshavaren är sparade."))
         return redirect("cases:child_edit", pk=child.pk)
-    log_access(request, child, child_id=child.pk)
+    log_access(request, child, child=child)
     return render(
         request, "cases/guardian_form.html", {"child": child, "guardian": guardian, "form": form}
     )
 
 
 def log_review(request, agency_pk):
-    """Logguppföljning for the agency admin: who read which child's records, and when."""
+    """Logguppföljning for the agency admin: who read which child's records, and when. The
+    rows name the agency's children, so showing them is itself a read of each, logged.
+
+    The search may hold a personnummer, so it is posted and kept in the session, and the
+    browser is sent to the page of its result (post, redirect, get): the result pages on with
+    ``?sida=N`` alone, and Back or a reload asks nothing again. A signed token in the address
+    would still carry the number, only encoded; paging by POST would break Back and links."""
     agency = selectors.agency_for_log_review(request.user, agency_pk)
-    today = timezone.localdate()
-    form = forms.LogReviewForm(
-        request.GET or {"since": today - datetime.timedelta(days=30), "until": today}
-    )
+    key = forms.LogReviewForm.session_key(agency)
+    if request.method == "POST":
+        form = forms.LogReviewForm(request.POST)
+        if form.is_valid():
+            request.session[key] = form.to_session()
+            return redirect("cases:log_review", agency_pk=agency.pk)
+    else:
+        form = forms.LogReviewForm(request.session.get(key) or forms.LogReviewForm.last_30_days())
     entries = None
-    if form.is_valid():
+    if request.method == "GET" and form.is_valid():
         entries = paginate(
             request, selectors.log_entries(agency, **form.cleaned_data), per_page=100
         )
+        entries.object_list = selectors.reviewed(agency, entries.object_list)
+        log_entries_shown(request, [row.entry for row in entries.object_list if row.names_child])
     return render(
         request,
         "cases/log_review.html",

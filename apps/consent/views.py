@@ -36,7 +36,7 @@ def consent_create(request, case_pk):
                 _tell_status(request, selectors.status_of(consent))
                 return redirect("consent:consent_detail", pk=consent.pk)
     # The page names the child and the guardians, so every rendering is a read of child data.
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     return render(
         request,
         "consent/consent_form.html",
@@ -61,7 +61,7 @@ def _tell_status(request, status: selectors.ConsentStatus) -> None:
 
 def consent_detail(request, pk):
     consent = selectors.consent_for_viewing(request.user, pk)
-    log_access(request, consent, child_id=consent.case.child_id)
+    log_access(request, consent, case=consent.case)
     return render(
         request,
         "consent/consent_detail.html",
@@ -104,7 +104,7 @@ def consent_withdraw(request, pk):
             ) % {"agencies": ", ".join(a.name for a in form.cleaned_data["agencies"])}
         messages.success(request, message)
         return redirect("consent:consent_detail", pk=consent.pk)
-    log_access(request, consent, child_id=consent.case.child_id)
+    log_access(request, consent, case=consent.case)
     return render(
         request,
         "consent/consent_withdraw.html",

@@ -32,7 +32,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from apps.agencies import policy
 from apps.agencies.management.commands.load_demo import administrators_group
@@ -40,6 +39,7 @@ from apps.agencies.models import Agency, Membership
 from apps.agencies.services import ACTING_AGENCY_SESSION_KEY, create_person
 from apps.analysis.models import Analysis
 from apps.audit.models import AccessLog
+from apps.cases.forms import LogReviewForm
 from apps.cases.models import Case, Child, Concern
 from apps.meetings.models import Meeting, Participant
 from apps.referrals.models import Referral
@@ -110,6 +110,7 @@ class Page:
     agency: Agency | None
     chosen: str  # who and what, in words, for the printout
     heavy: bool = False  # measured over fewer runs (the PDF)
+    session: dict = field(default_factory=dict)  # what a POST put there before (a search)
 
 
 @dataclass
@@ -467,24 +468,30 @@ def _log_review_child(choices: Choices) -> Page:
         child, reads = children.order_by("pk").first(), 0
     if child is None:
         raise NotInCounty(f"{admin.agency} has no child with a personnummer")
-    query = urlencode({"since": since, "until": until, "personal_number": child.personal_number})
-    return Page(
-        f"{reverse('cases:log_review', args=[admin.agency.pk])}?{query}",
-        admin.user,
-        admin.agency,
-        f"{_who(admin)}, child {child.pk} read {reads} times in a year",
+    search = {"since": since, "until": until, "personal_number": child.personal_number}
+    return _log_review(
+        admin, search, f"{_who(admin)}, child {child.pk} read {reads} times in a year"
     )
 
 
 def _log_review_unit(choices: Choices) -> Page:
     admin = choices.agency_admin
     until = timezone.localdate()
-    query = urlencode({"since": until - datetime.timedelta(days=30), "until": until})
+    search = {"since": until - datetime.timedelta(days=30), "until": until}
+    return _log_review(admin, search, f"{_who(admin)}, the whole unit over 30 days")
+
+
+def _log_review(admin, search: dict, chosen: str) -> Page:
+    """The review's result page as after its search was posted (kept in the session)."""
+    form = LogReviewForm(search)
+    if not form.is_valid():
+        raise ValueError(f"log review search {search}: {form.errors.as_text()}")
     return Page(
-        f"{reverse('cases:log_review', args=[admin.agency.pk])}?{query}",
+        reverse("cases:log_review", args=[admin.agency.pk]),
         admin.user,
         admin.agency,
-        f"{_who(admin)}, the whole unit over 30 days",
+        chosen,
+        session={LogReviewForm.session_key(admin.agency): form.to_session()},
     )
 
 
@@ -550,14 +557,16 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def _signed_in_client(page: Page) -> Client:
-    """A client signed in as the page's user, acting for the page's agency. A failing view
+    """A client signed in as the page's user, acting for the page's agency, with what the
+    page's session holds. A failing view
     answers 500 (and is logged) instead of stopping the benchmark."""
     client = Client(raise_request_exception=False)
     client.force_login(page.user, backend=SIGN_IN_BACKEND)
+    session = client.session
     if page.agency is not None:
-        session = client.session
         session[ACTING_AGENCY_SESSION_KEY] = page.agency.pk
-        session.save()
+    session.update(page.session)
+    session.save()
     return client
 
 

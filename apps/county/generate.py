@@ -91,6 +91,7 @@ class County:
         self.person_number = 0
         self.numbers_used = set()  # (agency, birth date, serial): unique per agency
         self.birth_dates = {}  # child id -> birth date, for the consents' last day
+        self.owner_of_child: dict[int, int] = {}  # child id: its agency's id, for the log
 
     def say(self, text):
         if self.out is not None:
@@ -321,6 +322,7 @@ class County:
             at=at,
         )
         self.birth_dates[child_id] = birth
+        self.owner_of_child[child_id] = unit.agency.pk
         guardians = [
             self.table("cases.Guardian").add(
                 child_id=child_id,
@@ -687,6 +689,7 @@ class County:
             "user_id",
             "agency_id",
             "agency_name",
+            "owner_agency_id",
             "action",
             "child_id",
             "object_type",
@@ -701,9 +704,11 @@ class County:
             unit, user_id = people[number % len(people)]
             child_id = first_child + self.rng.randrange(children)
             at = self.now - datetime.timedelta(seconds=(total - number) * 365 * 86400 / total)
+            owner_id = self.owner_of_child[child_id]
             batch.write(
-                f"{at.isoformat()}\t{user_id}\t{unit.agency.pk}\t{unit.agency.name}\tview\t{child_id}\t"
-                f"cases.case\t{child_id}\tÄrende\t/arenden/{child_id}/\t127.0.0.1\n"
+                f"{at.isoformat()}\t{user_id}\t{unit.agency.pk}\t{unit.agency.name}\t{owner_id}\t"
+                f"view\t{child_id}\tcases.case\t{child_id}\tÄrende\t/arenden/{child_id}/\t"
+                "127.0.0.1\n"
             )
             if number % 500_000 == 499_999 or number == total - 1:
                 self.write_log(columns, batch)

@@ -37,7 +37,7 @@ def meeting_create(request, case_pk):
             )
             return redirect(meeting)
     # The page names the child, so every rendering of it is a read of child data.
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     return render(
         request,
         "meetings/meeting_form.html",
@@ -53,7 +53,7 @@ def meeting_create(request, case_pk):
 
 def meeting_detail(request, pk):
     meeting = selectors.meeting_for_viewing(request.user, pk)
-    log_access(request, meeting, child_id=meeting.case.child_id)
+    log_access(request, meeting, case=meeting.case)
     case = meeting.case
     may_change = policy.cases.may(request.user, policy.CHANGE, case)
     return render(
@@ -102,7 +102,7 @@ def minutes(request, pk):
         else:
             messages.success(request, _("Protokollet är sparat."))
             return redirect(meeting)
-    log_access(request, meeting, child_id=meeting.case.child_id)
+    log_access(request, meeting, case=meeting.case)
     return render(
         request,
         "meetings/minutes_form.html",
@@ -133,7 +133,7 @@ def appoint_coordinator(request, pk):
                 % {"name": appointment.coordinator.user.full_name},
             )
             return redirect(meeting)
-    log_access(request, meeting, child_id=meeting.case.child_id)
+    log_access(request, meeting, case=meeting.case)
     return render(
         request,
         "meetings/appointment_form.html",
@@ -147,7 +147,5 @@ def appoint_coordinator(request, pk):
 
 def my_meetings(request):
     inbox = selectors.my_meetings(request.user)
-    log_list_access(
-        request, [*inbox.upcoming, *inbox.earlier], child_id=lambda meeting: meeting.case.child_id
-    )
+    log_list_access(request, [*inbox.upcoming, *inbox.earlier], case=lambda meeting: meeting.case)
     return render(request, "meetings/my_meetings.html", {"inbox": inbox})

@@ -34,7 +34,7 @@ def referral_create(request, case_pk):
                 _("Remissen är skickad till %(agency)s.") % {"agency": referral.to_agency},
             )
             return redirect("cases:case_detail", pk=case.pk)
-    log_access(request, case, child_id=case.child_id)
+    log_access(request, case, case=case)
     return render(request, "referrals/referral_form.html", {"case": case, "form": form})
 
 
@@ -42,7 +42,7 @@ def referral_detail(request, pk):
     """The sender reads it through their case, the receiver through the share; both see only
     what was sent: who the child is, the question and the summary."""
     referral = selectors.referral_for_viewing(request.user, pk)
-    log_access(request, referral, child_id=referral.case.child_id)
+    log_access(request, referral, case=referral.case)
     user, receiving_case = request.user, referral.receiving_case
     context = {
         "referral": referral,
@@ -62,7 +62,7 @@ def incoming(request):
     form = forms.IncomingFilterForm(request.GET or None)
     status = (form.is_valid() and form.cleaned_data["status"]) or Referral.Status.SENT
     referrals = paginate(request, selectors.incoming(request.user, agency, status))
-    log_list_access(request, referrals, child_id=lambda referral: referral.case.child_id)
+    log_list_access(request, referrals, case=lambda referral: referral.case)
     return render(
         request,
         "referrals/incoming.html",
@@ -87,7 +87,7 @@ def decline(request, pk):
         else:
             messages.success(request, _("Remissen är avböjd. Avsändaren har fått besked."))
             return redirect("referrals:incoming")
-    log_access(request, referral, child_id=referral.case.child_id)
+    log_access(request, referral, case=referral.case)
     return render(request, "referrals/decline.html", {"referral": referral, "form": form})
 
 

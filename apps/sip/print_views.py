@@ -18,7 +18,7 @@ from apps.sip.services import PlanRefused
 def _pdf(request, pk, *, child_friendly: bool) -> HttpResponse:
     version = print_selectors.version_for_printing(request.user, pk)
     pdf = render_plan_pdf(version, printed_by=request.user, child_friendly=child_friendly)
-    log_access(request, version, child_id=version.plan.case.child_id, action=AccessLog.Action.PRINT)
+    log_access(request, version, case=version.plan.case, action=AccessLog.Action.PRINT)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = pdf_filename(version, child_friendly=child_friendly)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -53,7 +53,7 @@ def book_follow_up(request, pk):
                 _("Uppföljningen är bokad. Alla i planen får en inbjudan med en kalenderfil."),
             )
             return redirect("sip:version_detail", pk=version.pk)
-    log_access(request, version, child_id=version.plan.case.child_id)
+    log_access(request, version, case=version.plan.case)
     return render(
         request,
         "sip/book_follow_up.html",

@@ -13,10 +13,10 @@ def coordinator_section(request) -> Section | None:
     plans = paginate(request, selectors.my_plans(user).select_related("case__child"))
     if not (follow_ups or awaiting_plan or plans):
         return None
-    reads = [(version, version.plan.case.child_id) for version in follow_ups.overdue]
-    reads += [(version, version.plan.case.child_id) for version in follow_ups.due_soon]
-    reads += [(meeting, meeting.case.child_id) for meeting in awaiting_plan]
-    reads += [(plan, plan.case.child_id) for plan in plans]
+    reads = [(version, version.plan.case) for version in follow_ups.overdue]
+    reads += [(version, version.plan.case) for version in follow_ups.due_soon]
+    reads += [(meeting, meeting.case) for meeting in awaiting_plan]
+    reads += [(plan, plan.case) for plan in plans]
     return Section(
         "sip/_start_panel.html",
         {"follow_ups": follow_ups, "awaiting_plan": awaiting_plan, "plans": plans},

@@ -17,7 +17,7 @@ def _plan_url(plan) -> str:
 
 def _log(request, obj, case) -> None:
     """Every page here names the child, so every rendering of it is a read of child data."""
-    log_access(request, obj, child_id=case.child_id)
+    log_access(request, obj, case=case)
 
 
 def plan_create(request, meeting_pk):

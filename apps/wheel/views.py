@@ -25,13 +25,13 @@ def assessment_create(request, case_pk):
             messages.success(request, _("Kartläggningen är sparad."))
             return redirect(assessment)
     if request.method == "GET":
-        log_access(request, case, child_id=case.child_id)
+        log_access(request, case, case=case)
     return render(request, "wheel/assessment_form.html", {"case": case, "form": form})
 
 
 def assessment_detail(request, pk):
     assessment = selectors.assessment_to_view(request.user, pk)
-    log_access(request, assessment, child_id=assessment.case.child_id)
+    log_access(request, assessment, case=assessment.case)
     ratings = selectors.ratings_in_wheel_order(assessment)
     previous = selectors.previous_assessment(request.user, assessment)
     context = {
@@ -60,7 +60,7 @@ def assessment_edit(request, pk):
             messages.success(request, _("Ändringarna i kartläggningen är sparade."))
             return redirect(assessment)
     if request.method == "GET":
-        log_access(request, assessment, child_id=assessment.case.child_id)
+        log_access(request, assessment, case=assessment.case)
     return render(
         request,
         "wheel/assessment_form.html",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -55,7 +56,7 @@ def test_outsiders_get_404_on_every_case_page(client, case, outsider, request):
 @pytest.mark.parametrize("outsider", ["other_bba", "social_worker", "administrator", "handler"])
 def test_outsiders_find_nothing_by_personnummer(client, case, outsider, request):
     client.force_login(request.getfixturevalue(outsider))
-    response = client.get(
+    response = client.post(
         reverse("cases:child_search"), {"personal_number": case.child.personal_number}
     )
     assert response.context["children"] == []
@@ -81,11 +82,28 @@ def test_bba_sees_the_case_and_its_chronology_and_the_read_is_logged(client, cas
 
 def test_bba_finds_own_child_by_personnummer(client, case, bba):
     client.force_login(bba)
-    response = client.get(
-        reverse("cases:child_search"), {"personal_number": case.child.personal_number}
-    )
+    url = reverse("cases:child_search")
+    response = client.post(url, {"personal_number": case.child.personal_number})
     assert response.context["children"] == [case.child]
-    assert AccessLog.objects.filter(action="search", child_id=case.child_id).exists()
+    logged = AccessLog.objects.get(action="search", child_id=case.child_id)
+    assert logged.path == url
+
+
+def test_the_child_search_is_a_post_so_the_number_is_in_no_address(client, case, bba):
+    """A personnummer in the address is in the browser's history and the request log: the
+    form posts it (with its CSRF token), and an address with one searches nothing."""
+    client.force_login(bba)
+    url = reverse("cases:child_search")
+    page = client.get(url, {"personal_number": case.child.personal_number})
+    assert page.context["children"] is None
+    assert "Alva" not in page.content.decode()
+    assert not AccessLog.objects.filter(action="search").exists()
+    content = page.content.decode()
+    search_form = content[content.index('<form method="post" class="filter" role="search"') :]
+    assert 'name="csrfmiddlewaretoken"' in search_form[: search_form.index("</form>")]
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(bba)
+    assert guarded.post(url, {"personal_number": case.child.personal_number}).status_code == 403
 
 
 def test_delegation_gives_the_handler_this_case_only(client, school, case, bba, handler):

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from apps.cases.models import Case, Child, Concern
-from tests.factories.cases import ChildFactory, personal_number
+from tests.factories.cases import ChildFactory, ConcernFactory, personal_number
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_reporter_sees_the_status_of_own_concerns_and_nothing_else(client, schoo
     assert client.get(reverse("cases:concern_detail", args=[concern.pk])).status_code == 200
     assert client.get(reverse("cases:case_detail", args=[concern.case.pk])).status_code == 404
     assert list(client.get(reverse("cases:inbox")).context["cases"]) == []
-    search = client.get(reverse("cases:child_search"), {"personal_number": PNR})
+    search = client.post(reverse("cases:child_search"), {"personal_number": PNR})
     assert search.context["children"] == []
     assert colleague_concern_child.pk  # exists in the unit, still invisible
 
@@ -159,3 +159,52 @@ def test_history_names_the_reporter_and_later_the_bba(client, reporter, bba, han
     client.post(reverse("cases:assign_handler", args=[concern.case.pk]), {"handler": handler.pk})
     latest = concern.case.history.first()
     assert (latest.history_user, latest.handler_id) == (bba, handler.pk)
+
+
+def test_a_reporter_sees_what_they_reported_never_the_units_record_of_the_child(
+    client, school, reporter, bba
+):
+    """Existence is secret: a made-up name with a known personnummer shows the reporter their
+    own words back, not the registered child's name nor how far the unit's case has come, the
+    same as for a personnummer the unit has never seen."""
+    known = ChildFactory(
+        agency=school,
+        first_name="Juni",
+        last_name="Journeysson",
+        personal_number=personal_number(date(2014, 3, 12), 455),
+    )
+    Case.objects.filter(pk=ConcernFactory(case__child=known, reported_by=bba).case.pk).update(
+        status=Case.Status.FOLLOW_UP
+    )
+    client.force_login(reporter)
+
+    def pages_after_logging(number):
+        submitted = client.post(
+            reverse("cases:concern_create"),
+            concern_data(personal_number=number, first_name="Påhittad", last_name="Namnsson"),
+            follow=True,
+        )
+        return (
+            submitted.content.decode() + client.get(reverse("cases:my_concerns")).content.decode()
+        )
+
+    for number in (known.personal_number, PNR):
+        pages = pages_after_logging(number)
+        assert "Påhittad Namnsson" in pages
+        for unit_knowledge in ("Juni", "Journeysson", "Uppföljning", "Upptäckt"):
+            assert unit_knowledge not in pages, (number, unit_knowledge)
+
+
+def test_the_bba_who_logs_a_concern_still_reaches_the_real_child(client, school, bba):
+    known = ChildFactory(agency=school, first_name="Juni", last_name="Journeysson")
+    ConcernFactory(case__child=known, reported_by=bba)
+    client.force_login(bba)
+    response = client.post(
+        reverse("cases:concern_create"),
+        concern_data(personal_number=known.personal_number, first_name="Påhittad"),
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Påhittad Berg" in content
+    assert "Juni Journeysson" in content
+    assert reverse("cases:case_detail", args=[known.cases.get().pk]) in content

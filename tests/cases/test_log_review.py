@@ -5,13 +5,16 @@ import pytest
 import time_machine
 from django.db import connection
 from django.db.models import Q
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.agencies.models import Membership
+from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
 from apps.audit.models import AccessLog
 from apps.cases import selectors
-from apps.cases.models import Child
 from apps.cases.personal_numbers import parse_personal_number
+from tests.factories.agencies import MembershipFactory, member
 from tests.factories.cases import ChildFactory, ConcernFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +36,7 @@ def read(user, *, at, agency=None, child=None) -> AccessLog:
             user=user,
             agency_id=agency.pk if agency else None,
             agency_name=agency.name if agency else "",
+            owner_agency_id=child.agency_id if child else None,
             action=AccessLog.Action.VIEW,
             child_id=child.pk if child else None,
             object_type="cases.child",
@@ -46,11 +50,10 @@ def entries(agency, **narrowing) -> list[AccessLog]:
 
 def entries_as_before(agency) -> list[AccessLog]:
     """The query log_entries used to run (an OR, and each row's local date): the reference for
-    which rows belong in the review."""
-    children = Child.objects.filter(agency=agency).values("pk")
+    which rows belong in the review: those made for the agency and those of its records."""
     return list(
         AccessLog.objects.filter(
-            Q(agency_id=agency.pk) | Q(child_id__in=children),
+            Q(agency_id=agency.pk) | Q(owner_agency_id=agency.pk),
             at__date__gte=SINCE,
             at__date__lte=UNTIL,
         )
@@ -95,23 +98,24 @@ def reads(school, other_school, ours, theirs, bba, other_bba, administrator):
 def test_agency_admin_sees_who_read_which_child(client, school, agency_admin, bba, read_case):
     client.force_login(agency_admin)
     url = reverse("cases:log_review", args=[school.pk])
-    response = client.get(
+    response = client.post(
         url,
         {
             "since": "2020-01-01",
             "until": "2099-01-01",
             "personal_number": read_case.child.personal_number,
         },
+        follow=True,
     )
-    entries = list(response.context["entries"])
+    entries = [row.entry for row in response.context["entries"]]
     assert [(e.user, e.child_id) for e in entries] == [(bba, read_case.child_id)]
-    by_person = client.get(
-        url, {"since": "2020-01-01", "until": "2099-01-01", "person_email": bba.email}
+    by_person = client.post(
+        url, {"since": "2020-01-01", "until": "2099-01-01", "person_email": bba.email}, follow=True
     )
     assert len(by_person.context["entries"]) == 1
 
 
-def test_lists_reads_for_the_agency_and_of_its_children_as_before(school, reads):
+def test_lists_reads_for_the_agency_and_of_its_records(school, reads):
     listed = entries(school)
     assert listed == entries_as_before(school)
     assert listed == [
@@ -171,9 +175,11 @@ def test_a_page_takes_the_same_queries_however_many_reads(
     url = reverse("cases:log_review", args=[school.pk])
     period = {"since": SINCE.isoformat(), "until": UNTIL.isoformat()}
 
+    client.post(url, period)
+
     def review(**params):
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, period | params)
+            response = client.get(url, params)
         return response, len(queries)
 
     read(bba, at=local(JUNE, 8), agency=school, child=ours)
@@ -192,7 +198,7 @@ def test_a_page_takes_the_same_queries_however_many_reads(
     assert len(response.context["entries"]) == 100
     second, with_151_second_page = review(sida=2)
     assert with_151_second_page == with_one
-    page_two = list(second.context["entries"])
+    page_two = [row.entry for row in second.context["entries"]]
     assert page_two == entries(school)[100:]
     assert page_two[-1].at == local(JUNE, 8)
 
@@ -204,8 +210,101 @@ def test_log_review_is_404_for_everyone_but_the_agency_admin(client, school, who
 
 
 def test_agency_admin_of_another_agency_gets_404(client, school, other_school):
-    from apps.agencies.models import Membership
-    from tests.factories.agencies import member
-
     client.force_login(member(other_school, Membership.Role.AGENCY_ADMIN))
     assert client.get(reverse("cases:log_review", args=[school.pk])).status_code == 404
+
+
+@pytest.fixture
+def read_across(client, school, other_school):
+    """Someone of both schools, acting for ours, reads a case of theirs."""
+    person = member(school, Membership.Role.BBA, full_name="Kim Tvåskolor")
+    MembershipFactory(user=person, agency=other_school, role=Membership.Role.BBA)
+    theirs = ConcernFactory(
+        case__child=ChildFactory(agency=other_school, first_name="Juni", last_name="Journeysson"),
+        reported_by=person,
+    ).case
+    client.force_login(person)
+    session = client.session
+    session[ACTING_AGENCY_SESSION_KEY] = school.pk
+    session.save()
+    assert client.get(reverse("cases:case_detail", args=[theirs.pk])).status_code == 200
+    client.logout()
+    return theirs
+
+
+def test_the_log_records_whose_record_was_read_beside_for_whom(school, other_school, read_across):
+    entry = AccessLog.objects.get(object_type="cases.case", object_id=str(read_across.pk))
+    assert (entry.agency_id, entry.owner_agency_id) == (school.pk, other_school.pk)
+
+
+def test_a_read_of_another_agencys_record_shows_that_agency_not_its_child(
+    client, school, other_school, agency_admin, read_across
+):
+    client.force_login(agency_admin)
+    response = client.post(
+        reverse("cases:log_review", args=[school.pk]),
+        {"since": "2020-01-01", "until": "2099-01-01"},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Kim Tvåskolor" in content  # one of the school's own people read something
+    assert "Juni" not in content and "Journeysson" not in content
+    assert other_school.name in content  # of the other school's
+    assert "Ärende" in content  # a case
+
+
+def test_the_review_is_itself_a_logged_read_of_each_child_it_names(
+    client, school, agency_admin, read_case, read_across
+):
+    """The review names the school's own child (Ärende N, name) and so reads it; the other
+    school's read it lists without a name is no read of that child."""
+    client.force_login(agency_admin)
+    url = reverse("cases:log_review", args=[school.pk])
+    client.post(url, {"since": "2020-01-01", "until": "2099-01-01"}, follow=True)
+    logged = AccessLog.objects.filter(user=agency_admin)
+    assert [(e.object_type, e.child_id, e.owner_agency_id) for e in logged] == [
+        ("audit.accesslog", read_case.child_id, school.pk)
+    ]
+
+
+def test_the_search_is_posted_and_its_pages_carry_no_personnummer(client, school, ours, bba):
+    """The personnummer goes in a POST, and the result pages on by ?sida=N alone: the search
+    stays in the session, so no address, history entry or log line holds the number."""
+    for minute in range(120):
+        read(bba, at=local(JUNE, 9) + datetime.timedelta(minutes=minute), agency=school, child=ours)
+    read(bba, at=local(JUNE, 8), agency=school)  # of no child: not in the child's review
+    admin = member(school, Membership.Role.AGENCY_ADMIN)
+    client.force_login(admin)
+    url = reverse("cases:log_review", args=[school.pk])
+    number = ours.personal_number
+    posted = client.post(
+        url, {"since": SINCE, "until": UNTIL, "personal_number": f"{number[:8]}-{number[8:]}"}
+    )
+    assert (posted.status_code, posted["Location"]) == (302, url)
+    first = client.get(url)
+    assert "120 händelser" in first.content.decode()
+    assert "?sida=2" in first.content.decode()
+    second = client.get(url, {"sida": 2})
+    assert [row.entry.child_id for row in second.context["entries"]] == [ours.pk] * 20
+    paths = AccessLog.objects.filter(user=admin).values_list("path", flat=True)
+    assert set(paths) == {url, f"{url}?sida=2"}
+
+
+def test_a_personnummer_in_the_address_is_not_a_search(client, school, ours, theirs, bba):
+    read(bba, at=local(JUNE, 9), agency=school, child=ours)
+    client.force_login(member(school, Membership.Role.AGENCY_ADMIN))
+    url = reverse("cases:log_review", args=[school.pk])
+    client.post(url, {"since": SINCE, "until": UNTIL})
+    response = client.get(url, {"personal_number": theirs.personal_number})
+    assert response.context["form"]["personal_number"].value() == ""
+    assert len(response.context["entries"]) == 1
+
+
+def test_the_search_needs_the_csrf_token(school, agency_admin):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(agency_admin)
+    url = reverse("cases:log_review", args=[school.pk])
+    assert client.post(url, {"since": SINCE, "until": UNTIL}).status_code == 403
+    page = client.get(url).content.decode()
+    search_form = page[page.index('<form method="post" class="filter"') :]
+    assert 'name="csrfmiddlewaretoken"' in search_form[: search_form.index("</form>")]

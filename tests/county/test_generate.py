@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
+from apps.audit.models import AccessLog
 from apps.cases.models import Case, CaseGroupObjectPermission, Child, ConcernGroupObjectPermission
 from apps.cases.services import assign_handler
 from apps.consent.models import Share
@@ -136,6 +137,14 @@ def test_the_policy_answers_on_the_generated_county(county):
     assert set(policy.plans.visible(clinician, policy.VIEW)) <= set(
         Plan.objects.filter(case__meetings__participants__user=clinician)
     )
+
+
+def test_the_generated_log_records_whose_child_each_read_was_of(county):
+    """As log_access does: the agency owning the child read, whoever's unit read it."""
+    owners = dict(Child.objects.values_list("pk", "agency_id"))
+    reads = list(AccessLog.objects.values_list("child_id", "agency_id", "owner_agency_id"))
+    assert reads and all(owner == owners[child] for child, _, owner in reads)
+    assert any(owner != agency for _, agency, owner in reads)  # reads across units, too
 
 
 def test_the_same_seed_gives_the_same_county(db):

@@ -62,5 +62,9 @@ class ConcernFactory(factory.django.DjangoModelFactory):
         child = case.child
         number = parse_personal_number(child.personal_number) if child.personal_number else None
         return services.log_concern(
-            by=reporter, agency=case.agency, personal_number=number, child_fields={}, **kwargs
+            by=reporter,
+            agency=case.agency,
+            personal_number=number,
+            child_fields={"first_name": child.first_name, "last_name": child.last_name},
+            **kwargs,
         )

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
+from apps.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +35,13 @@ def test_others_see_neither(client, meeting, social_worker, social_services):
     page = start_page(client, social_worker, social_services)
     assert reverse("sip:plan_create", args=[meeting.pk]) not in page
     assert "Du är samordningsperson" not in page
+
+
+def test_each_child_the_start_page_names_is_a_logged_read(client, meeting, clinician, bup, case):
+    """The start page names children (a plan to write for Alva Berg): a read of each, owned by
+    the case's agency, though the coordinator acts for another."""
+    start_page(client, clinician, bup)
+    logged = AccessLog.objects.filter(user=clinician, path=reverse("home"))
+    assert [(e.object_type, e.child_id, e.agency_id, e.owner_agency_id) for e in logged] == [
+        ("meetings.meeting", case.child_id, bup.pk, case.agency_id)
+    ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_grant_valid_until'),
+        ('cases', '0004_concern_reported_name'),
     ]
 
     operations = [
