@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.fields import ModelIdChoiceField
 from apps.agencies.models import Agency, Membership, Municipality
 
 
@@ -37,7 +38,7 @@ class PersonForm(forms.ModelForm):
 
 
 class DirectoryFilterForm(forms.Form):
-    municipality = forms.ModelChoiceField(
+    municipality = ModelIdChoiceField(
         Municipality.objects.all(),
         required=False,
         label=_("Kommun"),

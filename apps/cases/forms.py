@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.concurrent_edits import RevisionForm
+from apps.accounts.fields import ModelIdChoiceField
 from apps.cases.models import Case, Child, Concern, Guardian
 from apps.cases.personal_numbers import parse_personal_number
 from apps.cases.wheel_areas import WheelArea
@@ -123,7 +124,7 @@ class InboxFilterForm(forms.Form):
 
 
 class AssignHandlerForm(forms.Form):
-    handler = forms.ModelChoiceField(
+    handler = ModelIdChoiceField(
         queryset=None, label=_("Handläggare"), required=False, empty_label=_("Ingen handläggare")
     )
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.fields import ModelIdMultipleChoiceField
 from apps.accounts.form_errors import error_items
 from apps.cases.models import Child, Guardian
 from apps.consent import rules
@@ -28,7 +29,7 @@ def one_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-class AgencyChoiceField(forms.ModelMultipleChoiceField):
+class AgencyChoiceField(ModelIdMultipleChoiceField):
     def label_from_instance(self, agency):
         return f"{agency.name} ({agency.get_kind_display()})"
 
@@ -195,7 +196,7 @@ class RecordConsentForm:
 
 
 class WithdrawForm(forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = ModelIdMultipleChoiceField(
         queryset=None,
         label=_("För vilka verksamheter återkallas samtycket?"),
         help_text=_(

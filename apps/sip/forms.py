@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.fields import ModelIdChoiceField
 from apps.accounts.form_errors import error_items
 from apps.agencies.models import Agency
 from apps.cases.wheel_areas import WheelArea
@@ -137,7 +138,7 @@ class ActionForm(forms.Form):
         initial=Action.Kind.AGENCY,
         error_messages={"required": _("Välj vem som gör insatsen.")},
     )
-    agency = forms.ModelChoiceField(
+    agency = ModelIdChoiceField(
         label=_("Ansvarig verksamhet"), queryset=None, required=False, empty_label=_("Ingen vald")
     )
     responsible = forms.ChoiceField(label=_("Ansvarig person"), required=False)

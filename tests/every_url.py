@@ -1,0 +1,116 @@
+"""Every URL the project routes, and one whole collaboration story to visit them with: shared
+by the tests that walk every page (reads never write, the access matrix, the form fuzzing).
+A new URL without an entry in ``OBJECT_OF_PK`` (when it takes a ``pk``) fails them until it
+is added."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from apps.agencies.models import Membership
+from apps.cases import services as case_services
+from apps.sip import services as sip_services
+from tests.factories.agencies import member
+from tests.factories.cases import ConcernFactory
+from tests.factories.consent import active_consent
+from tests.factories.meetings import collaboration_case
+from tests.factories.referrals import ReferralFactory
+from tests.factories.sip import appointed_meeting
+from tests.factories.wheel import AssessmentFactory
+
+# Which object of the story a URL's ``pk`` names.
+OBJECT_OF_PK = {
+    "agencies:municipality_edit": "municipality",
+    "agencies:agency_edit": "school",
+    "agencies:membership_edit": "membership",
+    "agencies:membership_end": "membership",
+    "agencies:person_edit": "handler",
+    "cases:concern_detail": "concern",
+    "cases:case_detail": "case",
+    "cases:assign_handler": "case",
+    "cases:close_case": "case",
+    "cases:child_edit": "child",
+    "cases:guardian_edit": "guardian",
+    "wheel:assessment_detail": "assessment",
+    "wheel:assessment_edit": "assessment",
+    "analysis:analysis_detail": "analysis",
+    "consent:consent_detail": "consent",
+    "consent:consent_withdraw": "consent",
+    "meetings:meeting_detail": "meeting",
+    "meetings:minutes": "meeting",
+    "meetings:appoint_coordinator": "meeting",
+    "referrals:referral_detail": "referral",
+    "referrals:decline": "referral",
+    "referrals:accept": "referral",
+    "referrals:withdraw": "referral",
+    "sip:plan_detail": "plan",
+    "sip:close_case": "plan",
+    "sip:version_detail": "version",
+    "sip:version_edit": "version",
+    "sip:version_agree": "version",
+    "sip:follow_up_create": "version",
+    "sip:print_plan": "version",
+    "sip:print_child_friendly": "version",
+    "sip:book_follow_up": "version",
+}
+# Which object any other argument names, whatever the URL.
+OBJECT_OF_ARGUMENT = {
+    "case_pk": "case",
+    "child_pk": "child",
+    "agency_pk": "school",
+    "meeting_pk": "meeting",
+    "uidb64": "MQ",
+    "token": "not-a-token",
+}
+
+
+def routed_names(resolver: URLResolver = None, namespace: str = ""):
+    """Every named URL the project routes, with its namespace, and its argument names."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from routed_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", list(entry.pattern.converters)
+
+
+def collaboration_story(
+    school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
+):
+    """One child's whole journey: a concern, mapping, analysis, consent, a meeting that
+    appointed BUP's clinician as coordinator, a plan, and a referral to social services."""
+    clinician = member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
+    case = collaboration_case(school, bba, child__first_name="Alva", child__last_name="Berg")
+    concern = ConcernFactory(case=case, reported_by=reporter)
+    case_services.assign_handler(case, handler, by=bba)
+    assessment = AssessmentFactory(case=case, created_by=bba)
+    consent = active_consent(case, [social_services, bup], ["meeting", "sip", "referral"])
+    meeting = appointed_meeting(case, bba, clinician, bup, [(social_worker, social_services)])
+    plan = sip_services.create_plan(meeting, by=clinician)
+    referral = ReferralFactory(case=case, sent_by=bba, to_agency=social_services)
+    guardian = case.child.guardians.first()
+    objects = {
+        "municipality": school.municipality,
+        "school": school,
+        "membership": Membership.objects.get(user=handler),
+        "handler": handler,
+        "concern": concern,
+        "case": case,
+        "child": case.child,
+        "guardian": guardian,
+        "assessment": assessment,
+        "analysis": case.analyses.get(),
+        "consent": consent,
+        "meeting": meeting,
+        "referral": referral,
+        "plan": plan,
+        "version": plan.versions.get(),
+    }
+    personas = [bba, handler, reporter, agency_admin, social_worker, clinician]
+    return objects, personas
+
+
+def url_for(name: str, arguments: list[str], objects: dict) -> str:
+    kwargs = {}
+    for argument in arguments:
+        source = OBJECT_OF_PK[name] if argument == "pk" else OBJECT_OF_ARGUMENT[argument]
+        kwargs[argument] = objects[source].pk if source in objects else source
+    return reverse(name, kwargs=kwargs)
