@@ -13,7 +13,7 @@ from apps.agencies import policy
 from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.models import AccessLog
 from apps.audit.services import log_access, log_list_access, paginate
-from apps.cases import chronology, forms, panels, selectors, services
+from apps.cases import forms, selectors, services
 
 
 def concern_create(request):
@@ -78,14 +78,15 @@ def case_detail(request, pk):
     case = selectors.case_for_viewing(request.user, pk)
     log_access(request, case, child_id=case.child_id)
     may_assign = policy.cases.may(request.user, policy.ASSIGN, case)
+    page = selectors.case_page(request.user, case)
     context = {
         "case": case,
         "child": case.child,
         "guardians": case.child.guardians.all(),
         "concerns": case.concerns.all(),
-        "events": chronology.case_events(case),
-        "changes": selectors.change_log(case),
-        "panels": panels.load_panels(request.user, case),
+        "events": page.events,
+        "changes": page.changes,
+        "panels": page.panels,
         "may_change": policy.cases.may(request.user, policy.CHANGE, case),
         "assign_form": forms.AssignHandlerForm(
             candidates=selectors.handler_candidates(case.agency),
