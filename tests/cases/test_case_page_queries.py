@@ -129,6 +129,7 @@ def test_the_case_page_reads_as_much_for_three_of_everything_as_for_one(
         "Samordningsperson utsedd",
         "Remiss skickad till Socialtjänsten",
         "Ärendet öppnades från en remiss från Brunnsbergs skola",
+        "Läs remissen",
         "SIP version 1 överenskommen",
         "SIP reviderad: version 2 påbörjad",
         "Spara handläggare",
