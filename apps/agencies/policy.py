@@ -34,7 +34,16 @@ from uuid import uuid4
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import Http404
 from django.utils import timezone
 from guardian.utils import get_group_obj_perms_model
@@ -307,6 +316,16 @@ class Policy:
             answers[(self.model_label, action, obj.pk)] = True
         return obj
 
+    def with_answer(self, user, action: str, queryset: QuerySet, name: str) -> QuerySet:
+        """``queryset`` with ``name`` saying, row by row in the same query, whether the user may
+        ``action`` it: for a list that shows records the user may not open (a case page's
+        referrals it was opened from) and links only those they may."""
+        group_ids = access_group_ids(user)
+        if not group_ids:
+            return queryset.annotate(**{name: Value(False)})
+        answer = Q(pk__in=self._allowed_ids(group_ids, action))
+        return queryset.annotate(**{name: ExpressionWrapper(answer, output_field=BooleanField())})
+
     def of_case(self, user, action: str, case, queryset: QuerySet | None = None) -> QuerySet:
         """The records of one case the user may ``action``, for the case's own page.
 
@@ -346,14 +365,16 @@ class Policy:
 CASE_ACTION_OF = {VIEW_CASE: VIEW, CHANGE_CASE: CHANGE}
 
 
-def granted_ids(model, perm: str, group_ids) -> QuerySet:
-    """Ids of ``model`` on which one of ``group_ids`` holds ``perm`` today: an index range
-    on the direct permission table's (group, permission, object) key, nothing else."""
+def granted_ids(model, perm: str | None, group_ids) -> QuerySet:
+    """Ids of ``model`` on which one of ``group_ids`` holds ``perm`` (any permission when None)
+    today: an index range on the direct permission table's (group, permission, object) key,
+    nothing else."""
     today = timezone.localdate()
+    grants = _grants_model(model).objects.filter(group_id__in=group_ids)
+    if perm is not None:
+        grants = grants.filter(permission__codename=perm.split(".", 1)[1])
     return (
-        _grants_model(model)
-        .objects.filter(group_id__in=group_ids, permission__codename=perm.split(".", 1)[1])
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        grants.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .order_by()
         .values("content_object_id")
     )
@@ -380,6 +401,57 @@ class CasePolicy(Policy):
         if action == WORK:
             return cases.exclude(status=self.model.Status.CLOSED)
         return cases
+
+    def may(self, user, action: str, case) -> bool:
+        """Whether the user may ``action`` the case: every action on one case is answered from
+        one read of the permissions the user's groups hold on it, remembered for the request
+        (a case page asks whether the user may see, change, work on and delegate it)."""
+        answers = getattr(user, "_access_answers", None)
+        key = (self.model_label, action, case.pk)
+        if answers is not None and key in answers:
+            return answers[key]
+        group_ids = access_group_ids(user)
+        held = set()
+        if group_ids:
+            held = set(
+                self._grants_on(case.pk, group_ids).values_list("permission__codename", flat=True)
+            )
+        return self._answer(user, case, held)[action]
+
+    def get_or_404(self, user, action, queryset=None, **lookup):
+        """The case, or 404; read with every permission the user's groups hold on it (one
+        ``EXISTS`` each, in the same query), so that ``may`` asks nothing more about it."""
+        group_ids = access_group_ids(user)
+        flags = {perm: "_holds_" + perm.split(".", 1)[1] for _, perm in self.rules.values()}
+        holds = {
+            name: Exists(self._grants_on(OuterRef("pk"), group_ids, perm))
+            for perm, name in flags.items()
+        }
+        try:
+            case = self.visible(user, action, queryset).annotate(**holds).get(**lookup)
+        except self.model.DoesNotExist as missing:
+            raise Http404 from missing
+        held = {name.removeprefix("_holds_") for name in holds if getattr(case, name)}
+        self._answer(user, case, held)
+        return case
+
+    def _grants_on(self, case_id, group_ids, perm: str | None = None) -> QuerySet:
+        """The grants in force today to one of ``group_ids`` on one case (of ``perm``)."""
+        return granted_ids(self.model, perm, group_ids).filter(content_object_id=case_id)
+
+    def _answer(self, user, case, held: set[str]) -> dict[str, bool]:
+        """Every action's answer on the case from the codenames held on it, remembered on the
+        request's user when there is one (see ``current_memberships``)."""
+        answers = {
+            action: perm.split(".", 1)[1] in held
+            and (action != WORK or case.status != self.model.Status.CLOSED)
+            for action, (_, perm) in self.rules.items()
+        }
+        remembered = getattr(user, "_access_answers", None)
+        if remembered is not None:
+            for action, answer in answers.items():
+                remembered[(self.model_label, action, case.pk)] = answer
+        return answers
 
 
 class ThroughCasePolicy(Policy):

@@ -9,8 +9,6 @@ class AnalysisConfig(AppConfig):
     def ready(self):
         """Add the analyses to the case page and its chronology; cases never imports us."""
         from apps.analysis import selectors
-        from apps.analysis.chronology import analysis_events
-        from apps.cases import chronology, panels
+        from apps.cases import panels
 
-        panels.register("analysis/_case_panel.html", selectors.case_panel)
-        chronology.register(analysis_events)
+        panels.register("analysis/_case_panel.html", selectors.case_section)

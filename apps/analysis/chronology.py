@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from apps.cases.chronology import Event
 
 
-def analysis_events(case) -> Iterable[Event]:
-    for analysis in case.analyses.select_related("decided_by"):
+def analysis_events(analyses) -> Iterable[Event]:
+    for analysis in analyses:
         yield Event(
             analysis.decided_at,
             _("Analys: %(decision)s") % {"decision": analysis.get_decision_display()},

@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agencies import policy
 from apps.analysis import services
+from apps.analysis.chronology import analysis_events
 from apps.analysis.models import Analysis
 from apps.analysis.suggestions import kinds_for_areas
 from apps.cases.models import Case
+from apps.cases.panels import Section
 from apps.cases.wheel_areas import WheelArea
 
 # Ratings of the wheel that count as a concern. Named here as plain values so that analysis
@@ -68,13 +70,16 @@ def latest_analysis(case: Case) -> Analysis | None:
     return case.analyses.order_by("-decided_at", "-pk").first()
 
 
-def collaboration_decided(case: Case) -> Analysis | None:
+def collaboration_decided(case: Case, analyses: list[Analysis] | None = None) -> Analysis | None:
     """The analysis that allows collaboration to start: the latest one, if it decided so.
 
     Only the latest counts, so a later decision to handle the case within the own unit (or to
-    close it) withdraws an earlier decision that collaboration was needed.
+    close it) withdraws an earlier decision that collaboration was needed. ``analyses``, the
+    case's analyses newest first, spares the read when the caller has them (the case page).
     """
-    analysis = latest_analysis(case)
+    if analyses is None:
+        analyses = [latest_analysis(case)]
+    analysis = next(iter(analyses), None)
     if analysis and analysis.decision == Analysis.Decision.COLLABORATION:
         return analysis
     return None
@@ -103,15 +108,26 @@ def suggested_collaboration_kinds(case: Case) -> list[str]:
     return kinds_for_areas(concern_areas(case).codes, exclude=[case.agency.kind])
 
 
-def case_panel(user, case: Case) -> dict:
-    """The analysis section of the case page: the case's analyses, latest first, and whether
-    to offer "Gör analys" (the user may change the case and it is ready for it)."""
-    return {
-        "analyses": list(
-            policy.analyses.of_case(user, policy.VIEW, case)
-            .select_related("decided_by")
-            .order_by("-decided_at", "-pk")
-        ),
-        "may_analyse": policy.cases.may(user, policy.CHANGE, case)
-        and not services.not_analysable_reason(case),
-    }
+def case_analyses(user, case: Case) -> list[Analysis]:
+    """The case's analyses the user may see, newest first: read once for the case page's
+    section, its chronology and the meetings' question whether collaboration was decided."""
+    return list(
+        policy.analyses.of_case(user, policy.VIEW, case)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def case_section(user, case: Case, reads) -> Section:
+    """The analysis section of the case page: the case's analyses, latest first, whether to
+    offer "Gör analys" (the user may change the case and it is ready for it), and each
+    decision in the chronology."""
+    analyses = reads.once(case_analyses)
+    return Section(
+        data={
+            "analyses": analyses,
+            "may_analyse": policy.cases.may(user, policy.CHANGE, case)
+            and not services.not_analysable_reason(case),
+        },
+        events=list(analysis_events(analyses)),
+    )

@@ -1,11 +1,12 @@
 """The case chronology: everything that happened to a case, in order, built from the records
 and their history rather than typed by hand.
 
-Apps that sit above cases (wheel, analysis, meetings, sip) register a provider in their
-AppConfig.ready(), so cases never imports them and the dependency still points one way.
+The case's own part comes from its history and its concerns; each app above cases adds its
+events with the section it loads for the case page (see panels.py), from the same read of its
+records, so cases never imports those apps and nothing is read twice.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,29 +23,20 @@ class Event:
     kind: str = field(default="other")
 
 
-Provider = Callable[[object], Iterable[Event]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
-def case_events(case) -> list[Event]:
-    """What happened to the case: the case's own history, then every registered provider."""
-    events = list(_case_history_events(case))
-    for provider in _providers:
-        events.extend(provider(case))
+def case_events(history, concerns, sections) -> list[Event]:
+    """What happened to the case: its history (records oldest first), its concerns, then the
+    events of every section, in the order of time."""
+    events = [*_case_history_events(history), *_concern_events(concerns)]
+    for section in sections:
+        events.extend(section.events)
     return sorted(events, key=lambda event: event.at)
 
 
-def _case_history_events(case) -> Iterable[Event]:
+def _case_history_events(history) -> Iterable[Event]:
     from apps.cases.models import Case
 
     previous = None
-    for record in case.history.select_related("history_user", "handler").order_by("history_date"):
+    for record in history:
         if previous is None:
             yield Event(
                 record.history_date, _("Ärendet öppnades"), record.history_user, kind="case"
@@ -68,7 +60,10 @@ def _case_history_events(case) -> Iterable[Event]:
                     kind="handler",
                 )
         previous = record
-    for concern in case.concerns.all():
+
+
+def _concern_events(concerns) -> Iterable[Event]:
+    for concern in concerns:
         yield Event(
             concern.reported_at,
             _("Oro registrerades (%(areas)s)") % {"areas": ", ".join(concern.area_labels)},

@@ -1,5 +1,6 @@
 """Reads of children, cases and concerns, already filtered by the access policy."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +13,9 @@ from django.utils.translation import gettext as _
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.audit.models import AccessLog, AccessLogUnion
-from apps.cases.models import Case, Child, Concern
+from apps.cases import chronology, panels
+from apps.cases.chronology import Event
+from apps.cases.models import Case, Child, Concern, Guardian
 
 
 def inbox(user, agency, status: str = "") -> QuerySet:
@@ -104,16 +107,56 @@ class Change:
     fields: list[str]
 
 
-def change_log(case: Case) -> list[Change]:
-    """Who changed what in the case, the child and the guardians, from their history."""
+@dataclass(frozen=True)
+class CasePage:
+    """What the case page shows below the case itself: each app's section (its template and
+    what it shows), the chronology and the change log."""
+
+    panels: list[tuple[str, object]]
+    events: list[Event]
+    changes: list[Change]
+
+
+def case_page(user, case: Case) -> CasePage:
+    """The sections, chronology and change log of a case the user may see.
+
+    Each app's records are read once, for its section and its events together, and the case's
+    history once, for the chronology and the change log together: the page's queries do not
+    grow with what the case holds."""
+    history = list(case.history.select_related("history_user", "handler").order_by("history_date"))
+    sections = panels.load_sections(user, case)
+    return CasePage(
+        panels=[(template, section.data) for template, section in sections],
+        events=chronology.case_events(
+            history, case.concerns.all(), [section for _, section in sections]
+        ),
+        changes=change_log(case, history),
+    )
+
+
+def change_log(case: Case, history: list) -> list[Change]:
+    """Who changed what in the case (``history``, its records oldest first), the child and the
+    guardians, from their history: the guardians' records are read together, in one query."""
+    guardians = list(case.child.guardians.all())
+    records_of = defaultdict(list)
+    for record in (
+        Guardian.history.filter(id__in=[guardian.pk for guardian in guardians])
+        .select_related("history_user")
+        .order_by("history_date")
+    ):
+        records_of[record.id].append(record)
+    sources = [
+        (_("Ärendet"), history),
+        (
+            _("Barnets uppgifter"),
+            case.child.history.select_related("history_user").order_by("history_date"),
+        ),
+        *((str(guardian), records_of[guardian.pk]) for guardian in guardians),
+    ]
     changes = []
-    sources = [(_("Ärendet"), case.history.all())]
-    sources.append((_("Barnets uppgifter"), case.child.history.all()))
-    for guardian in case.child.guardians.all():
-        sources.append((str(guardian), guardian.history.all()))
     for label, records in sources:
         previous = None
-        for record in records.select_related("history_user").order_by("history_date"):
+        for record in records:
             if previous is None:
                 changes.append(Change(record.history_date, record.history_user, label, []))
             else:

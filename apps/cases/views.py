@@ -11,7 +11,7 @@ from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.history import ConcurrentEdit
 from apps.audit.models import AccessLog
 from apps.audit.services import log_access, log_entries_shown, log_list_access, paginate
-from apps.cases import chronology, forms, panels, selectors, services
+from apps.cases import forms, selectors, services
 
 
 def concern_create(request):
@@ -84,14 +84,15 @@ def case_detail(request, pk):
     case = selectors.case_for_viewing(request.user, pk)
     log_access(request, case, case=case)
     may_assign = policy.cases.may(request.user, policy.ASSIGN, case)
+    page = selectors.case_page(request.user, case)
     context = {
         "case": case,
         "child": case.child,
         "guardians": case.child.guardians.all(),
         "concerns": case.concerns.all(),
-        "events": chronology.case_events(case),
-        "changes": selectors.change_log(case),
-        "panels": panels.load_panels(request.user, case),
+        "events": page.events,
+        "changes": page.changes,
+        "panels": page.panels,
         "may_change": policy.cases.may(request.user, policy.CHANGE, case),
         "assign_form": forms.AssignHandlerForm(
             candidates=selectors.handler_candidates(case.agency),

@@ -9,10 +9,8 @@ class ConsentConfig(AppConfig):
     def ready(self):
         """Add the consents to the case page and its chronology, and judge them again when the
         child's parties change; cases never imports us."""
-        from apps.cases import chronology, panels, parties
+        from apps.cases import panels, parties
         from apps.consent import selectors, sharing
-        from apps.consent.chronology import consent_events
 
-        panels.register("consent/_case_panel.html", selectors.case_panel)
-        chronology.register(consent_events)
+        panels.register("consent/_case_panel.html", selectors.case_section)
         parties.register(sharing.follow_the_parties)

@@ -7,13 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.cases.chronology import Event
-from apps.consent.models import Share
 
 
-def consent_events(case) -> Iterable[Event]:
-    consents = case.consents.select_related(
-        "recorded_by", "withdrawal_recorded_by"
-    ).prefetch_related("agency_withdrawals__agency", "agency_withdrawals__recorded_by")
+def consent_events(consents) -> Iterable[Event]:
+    """``consents`` with their withdrawals for an agency and their ended shares
+    (``ended_shares``) loaded (see selectors.case_section)."""
     for consent in consents:
         url = reverse("consent:consent_detail", args=[consent.pk])
         yield Event(
@@ -40,17 +38,13 @@ def consent_events(case) -> Iterable[Event]:
                 url=url,
                 kind="consent",
             )
-    yield from _ended_share_events(case)
+    ended = (share for consent in consents for share in consent.ended_shares)
+    yield from _ended_share_events(sorted(ended, key=lambda share: (share.ended_at, share.pk)))
 
 
-def _ended_share_events(case) -> Iterable[Event]:
+def _ended_share_events(ended) -> Iterable[Event]:
     """One event per object and agency: a share is a row per group and permission, but the
     family and the staff think of it as "the meeting was shared with social services"."""
-    ended = (
-        Share.objects.filter(consent__case=case, ended_at__isnull=False)
-        .select_related("agency", "ended_by")
-        .order_by("ended_at", "pk")
-    )
     seen = set()
     for share in ended:
         key = (

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.cases.models import Case, Guardian
+from apps.cases.panels import Section
 from apps.consent import rules
-from apps.consent.models import Consent, Share
+from apps.consent.chronology import consent_events
+from apps.consent.models import AgencyWithdrawal, Consent, Share
 
 
 @dataclass(frozen=True)
@@ -138,12 +140,26 @@ def status_of(consent: Consent) -> ConsentStatus:
 
 def case_consents(user, case: Case) -> list[ConsentStatus]:
     """The case's consents, newest first, each with its status, in a fixed number of queries
-    however many there are (the case page shows them all)."""
+    however many there are (the case page shows them all), with what their part of the
+    chronology needs: who recorded and withdrew them, and the shares that ended."""
     # Through the case's own manager, so every consent carries this very case (and child).
-    consents = policy.consents.of_case(
-        user, policy.VIEW, case, case.consents.all()
-    ).prefetch_related(
-        "agencies", "parties", "case__child__guardians", "agency_withdrawals__agency"
+    consents = (
+        policy.consents.of_case(user, policy.VIEW, case, case.consents.all())
+        .select_related("recorded_by", "withdrawal_recorded_by")
+        .prefetch_related(
+            "agencies",
+            "parties",
+            "case__child__guardians",
+            Prefetch(
+                "agency_withdrawals",
+                AgencyWithdrawal.objects.select_related("agency", "recorded_by"),
+            ),
+            Prefetch(
+                "shares",
+                Share.objects.filter(ended_at__isnull=False).select_related("agency", "ended_by"),
+                to_attr="ended_shares",
+            ),
+        )
     )
     return [status_of(consent) for consent in consents]
 
@@ -183,7 +199,11 @@ def withdrawal_suggestions(consent: Consent) -> list[str]:
     return [*guardians, consent.case.child.full_name]
 
 
-def case_panel(user, case: Case) -> dict:
-    """The consent section of the case page: the consents with their status, and whether to
-    offer recording a new one."""
-    return {"consents": case_consents(user, case), "may_record": may_record(user, case)}
+def case_section(user, case: Case, reads) -> Section:
+    """The consent section of the case page: the consents with their status, whether to offer
+    recording a new one, and when each was recorded, withdrawn and what ended with it."""
+    statuses = case_consents(user, case)
+    return Section(
+        data={"consents": statuses, "may_record": may_record(user, case)},
+        events=list(consent_events([status.consent for status in statuses])),
+    )

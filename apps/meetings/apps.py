@@ -8,9 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         """Add the meetings to the case page and its chronology; cases never imports us."""
-        from apps.cases import chronology, panels
+        from apps.cases import panels
         from apps.meetings import selectors
-        from apps.meetings.chronology import meeting_events
 
-        panels.register("meetings/_case_panel.html", selectors.case_panel)
-        chronology.register(meeting_events)
+        panels.register("meetings/_case_panel.html", selectors.case_section)

@@ -6,14 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.cases.chronology import Event
-from apps.meetings.models import CoordinatorAppointment, Meeting
 
 
-def meeting_events(case) -> Iterable[Event]:
+def meeting_events(meetings, appointments) -> Iterable[Event]:
     """Each meeting called and each set of minutes written, then each coordinator appointed."""
-    for meeting in Meeting.objects.filter(case=case).select_related(
-        "called_by", "minutes_written_by"
-    ):
+    for meeting in meetings:
         url = meeting.get_absolute_url()
         when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
         yield Event(
@@ -31,9 +28,6 @@ def meeting_events(case) -> Iterable[Event]:
                 url=url,
                 kind="minutes",
             )
-    appointments = CoordinatorAppointment.objects.filter(case=case).select_related(
-        "coordinator__user", "appointed_by", "meeting"
-    )
     for appointment in appointments:
         yield Event(
             appointment.appointed_at,

@@ -12,11 +12,13 @@ from django.utils import timezone
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
-from apps.analysis.selectors import collaboration_decided
+from apps.analysis.selectors import case_analyses, collaboration_decided
 from apps.cases.models import Case
+from apps.cases.panels import Section
 from apps.consent import rules
 from apps.consent.models import Consent
 from apps.meetings import services
+from apps.meetings.chronology import meeting_events
 from apps.meetings.models import CoordinatorAppointment, Meeting, Participant
 
 # Ratings of the wheel that make an area a focus of the meeting. Plain values, so meetings
@@ -85,13 +87,33 @@ def case_meetings(user, case: Case) -> QuerySet:
     )
 
 
-def current_coordinator(case: Case) -> Participant | None:
-    """The family's contact: the coordinator of the latest appointment in the case."""
-    latest = (
-        case.coordinator_appointments.select_related("coordinator__user", "coordinator__agency")
-        .order_by("-appointed_at", "-pk")
-        .first()
+def case_meeting_list(user, case: Case) -> list[Meeting]:
+    """The case's meetings the user may see, each with its coordinator's appointment, in one
+    query: for the case page's section, its chronology and the plans' section (which meetings
+    still wait for a plan)."""
+    return list(
+        case_meetings(user, case).select_related(
+            "minutes_written_by",
+            "coordinator_appointment__coordinator__agency",
+            "coordinator_appointment__appointed_by",
+        )
     )
+
+
+def appointments(meetings: list[Meeting]) -> list[CoordinatorAppointment]:
+    """The coordinators appointed at ``meetings`` (read with them), latest first."""
+    made = [m.coordinator_appointment for m in meetings if _appointment(m) is not None]
+    return sorted(made, key=lambda a: (a.appointed_at, a.pk), reverse=True)
+
+
+def _appointment(meeting: Meeting) -> CoordinatorAppointment | None:
+    return getattr(meeting, "coordinator_appointment", None)
+
+
+def current_coordinator(meetings: list[Meeting]) -> Participant | None:
+    """The family's contact: the coordinator of the latest appointment at the case's meetings
+    (as ``case_meeting_list`` reads them)."""
+    latest = next(iter(appointments(meetings)), None)
     return latest.coordinator if latest else None
 
 
@@ -175,14 +197,19 @@ def invitee_candidates(case: Case) -> Candidates:
     )
 
 
-def case_panel(user, case: Case) -> dict:
+def case_section(user, case: Case, reads) -> Section:
     """The meetings' section of the case page: the meetings, the coordinator and whether to
-    offer calling a meeting (or, to those who work on the case, why not yet)."""
+    offer calling a meeting (or, to those who work on the case, why not yet), and each
+    meeting, its minutes and each coordinator appointed in the chronology."""
+    meetings = reads.once(case_meeting_list)
     may_change = policy.cases.may(user, policy.CHANGE, case)
-    reason = services.not_callable_reason(case) if may_change else None
-    return {
-        "meetings": list(case_meetings(user, case)),
-        "coordinator": current_coordinator(case),
-        "may_call": may_change and reason is None,
-        "not_callable_reason": reason,
-    }
+    reason = services.not_callable_reason(case, reads.once(case_analyses)) if may_change else None
+    return Section(
+        data={
+            "meetings": meetings,
+            "coordinator": current_coordinator(meetings),
+            "may_call": may_change and reason is None,
+            "not_callable_reason": reason,
+        },
+        events=list(meeting_events(meetings, appointments(meetings))),
+    )

@@ -24,11 +24,12 @@ from apps.meetings.models import CoordinatorAppointment, Meeting, Participant
 S = Case.Status
 
 
-def not_callable_reason(case: Case) -> str | None:
-    """Why no meeting can be called in the case now, in words for the user; None if one can."""
+def not_callable_reason(case: Case, analyses: list | None = None) -> str | None:
+    """Why no meeting can be called in the case now, in words for the user; None if one can.
+    ``analyses``: the case's analyses newest first, when the caller has read them already."""
     if case.is_closed:
         return _("Ärendet är avslutat. Det går inte att kalla till möten i det.")
-    if collaboration_decided(case) is None:
+    if collaboration_decided(case, analyses) is None:
         return _(
             "Samverkan kan inte startas innan en analys har kommit fram till att samverkan behövs."
         )
@@ -169,8 +170,8 @@ def appoint_coordinator(
 ) -> CoordinatorAppointment:
     """Appoint the family's contact, who owns the plan from now on.
 
-    The coordinator already sees the meeting as a participant; ``selectors.current_coordinator``
-    names them for the plan (SIP), which grants them access there.
+    The coordinator already sees the meeting as a participant; the plan (SIP) written from
+    the meeting is theirs, which grants them access there.
     """
     reason = not_appointable_reason(meeting)
     if reason:

@@ -8,9 +8,7 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         """Add the referrals to the case page and its chronology; cases never imports us."""
-        from apps.cases import chronology, panels
+        from apps.cases import panels
         from apps.referrals import selectors
-        from apps.referrals.chronology import referral_events
 
-        panels.register("referrals/_case_panel.html", selectors.case_panel)
-        chronology.register(referral_events)
+        panels.register("referrals/_case_panel.html", selectors.case_section)

@@ -19,8 +19,7 @@ ENDINGS = {
 }
 
 
-def referral_events(case) -> Iterable[Event]:
-    sent = case.referrals_sent.select_related("to_agency", "sent_by", "decided_by")
+def referral_events(sent, received) -> Iterable[Event]:
     for referral in sent:
         url = referral.get_absolute_url()
         yield Event(
@@ -40,7 +39,7 @@ def referral_events(case) -> Iterable[Event]:
                 url=url,
                 kind="referral",
             )
-    for referral in case.referrals_received.select_related("from_agency", "decided_by"):
+    for referral in received:
         yield Event(
             referral.decided_at,
             _("Ärendet öppnades från en remiss från %(agency)s") % {"agency": referral.from_agency},

@@ -10,11 +10,9 @@ class SipConfig(AppConfig):
         """Add the plans to the case page, its chronology and the start page; cases and
         agencies never import us."""
         from apps.agencies import start_page
-        from apps.cases import chronology, panels
+        from apps.cases import panels
         from apps.sip import selectors
-        from apps.sip.chronology import plan_events
         from apps.sip.start_page import coordinator_section
 
-        panels.register("sip/_case_panel.html", selectors.case_panel)
-        chronology.register(plan_events)
+        panels.register("sip/_case_panel.html", selectors.case_section)
         start_page.register(coordinator_section)

@@ -6,16 +6,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.cases.chronology import Event
-from apps.sip.models import FollowUp, Plan, PlanVersion
 
 
 def _version_url(version) -> str:
     return reverse("sip:version_detail", args=[version.pk])
 
 
-def plan_events(case) -> Iterable[Event]:
-    """Each plan started, each version agreed, each follow-up and each revision."""
-    for plan in Plan.objects.filter(case=case).select_related("created_by"):
+def plan_events(plans) -> Iterable[Event]:
+    """Each plan started, each version agreed, each follow-up and each revision: ``plans`` with
+    their versions and the versions' follow-ups loaded (see selectors.case_section)."""
+    versions = [version for plan in plans for version in plan.versions.all()]
+    follow_ups = sorted(
+        (follow_up for version in versions for follow_up in version.follow_ups.all()),
+        key=lambda follow_up: (follow_up.held_on, follow_up.pk),
+        reverse=True,
+    )
+    for plan in plans:
         yield Event(
             plan.created_at,
             _("Samordnad individuell plan (SIP) påbörjad"),
@@ -23,19 +29,16 @@ def plan_events(case) -> Iterable[Event]:
             url=reverse("sip:plan_detail", args=[plan.pk]),
             kind="sip",
         )
-    agreed = PlanVersion.objects.filter(plan__case=case, agreed_at__isnull=False)
-    for version in agreed.select_related("agreed_by"):
-        yield Event(
-            version.agreed_at,
-            _("SIP version %(number)s överenskommen") % {"number": version.number},
-            version.agreed_by,
-            detail=version.agreed_parties,
-            url=_version_url(version),
-            kind="sip_agreed",
-        )
-    follow_ups = FollowUp.objects.filter(version__plan__case=case).select_related(
-        "version", "recorded_by", "revised_into"
-    )
+    for version in versions:
+        if version.agreed_at:
+            yield Event(
+                version.agreed_at,
+                _("SIP version %(number)s överenskommen") % {"number": version.number},
+                version.agreed_by,
+                detail=version.agreed_parties,
+                url=_version_url(version),
+                kind="sip_agreed",
+            )
     for follow_up in follow_ups:
         yield Event(
             follow_up.recorded_at,

@@ -15,10 +15,12 @@ from django.shortcuts import get_object_or_404
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.cases.models import Case
+from apps.cases.panels import Section
 from apps.consent import rules
 from apps.consent.models import Consent
 from apps.meetings import selectors as meeting_selectors
 from apps.meetings.models import Meeting
+from apps.sip.chronology import plan_events
 from apps.sip.models import Action, ActionOutcome, ContactPerson, FollowUp, Plan, PlanVersion
 
 
@@ -143,21 +145,23 @@ def my_plans(user) -> QuerySet:
     )
 
 
-def case_plans(user, case: Case) -> list[tuple[Plan, PlanVersion | None]]:
-    """The case's plans the user may see, each with its current version."""
-    plans = policy.plans.of_case(user, policy.VIEW, case, _plans()).prefetch_related(
-        Prefetch("versions", PlanVersion.objects.order_by("-number"))
-    )
-    return [
-        (
-            plan,
-            next(
-                (v for v in plan.versions.all() if v.status != PlanVersion.Status.SUPERSEDED),
-                None,
-            ),
+def case_plans(user, case: Case) -> list[Plan]:
+    """The case's plans the user may see, with who started them, their versions (newest first)
+    and the versions' follow-ups: what the case page's section and chronology show."""
+    follow_ups = FollowUp.objects.select_related("recorded_by", "revised_into")
+    versions = PlanVersion.objects.select_related("agreed_by").order_by("-number")
+    return list(
+        policy.plans.of_case(user, policy.VIEW, case, _plans())
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups)))
         )
-        for plan in plans
-    ]
+    )
+
+
+def _current(plan: Plan) -> PlanVersion | None:
+    """The plan's latest version not superseded, of those ``case_plans`` read."""
+    return next((v for v in plan.versions.all() if v.status != PlanVersion.Status.SUPERSEDED), None)
 
 
 # Creating a plan.
@@ -177,15 +181,6 @@ def may_plan(user, meeting: Meeting) -> bool:
     if appointment is not None and appointment.coordinator.user_id == user.pk:
         return True
     return policy.cases.may(user, policy.CHANGE, meeting.case)
-
-
-def meetings_awaiting_plan(user, case: Case) -> QuerySet:
-    """The case's meetings (that the user sees) with a coordinator appointed and no plan."""
-    return (
-        meeting_selectors.case_meetings(user, case)
-        .filter(coordinator_appointment__isnull=False, plans__isnull=True)
-        .distinct()
-    )
 
 
 def my_meetings_awaiting_plan(user) -> QuerySet:
@@ -255,11 +250,23 @@ def people_for_plan(version: PlanVersion) -> list[AgencyPeople]:
     return list(groups.values())
 
 
-def case_panel(user, case: Case) -> dict:
-    """The plans' section of the case page: the plans with their current versions, and the
-    meetings with a coordinator appointed where the user may start the plan."""
-    meetings = meetings_awaiting_plan(user, case) if not case.is_closed else []
-    return {
-        "plans": case_plans(user, case),
-        "meetings_awaiting_plan": [m for m in meetings if may_plan(user, m)],
-    }
+def case_section(user, case: Case, reads) -> Section:
+    """The plans' section of the case page: the plans with their current versions, the
+    meetings with a coordinator appointed and no plan yet where the user may start the plan
+    (of the meetings the meetings' section read), and the plans' chronology."""
+    plans = case_plans(user, case)
+    planned = {plan.meeting_id for plan in plans}
+    awaiting = [
+        meeting
+        for meeting in ([] if case.is_closed else reads.once(meeting_selectors.case_meeting_list))
+        if meeting.pk not in planned
+        and getattr(meeting, "coordinator_appointment", None) is not None
+        and may_plan(user, meeting)
+    ]
+    return Section(
+        data={
+            "plans": [(plan, _current(plan)) for plan in plans],
+            "meetings_awaiting_plan": awaiting,
+        },
+        events=list(plan_events(plans)),
+    )

@@ -8,9 +8,7 @@ class WheelConfig(AppConfig):
 
     def ready(self):
         """Add the wheel to the case page and its chronology; cases never imports this app."""
-        from apps.cases import chronology, panels
+        from apps.cases import panels
         from apps.wheel import selectors
-        from apps.wheel.chronology import assessment_events
 
-        panels.register("wheel/_case_panel.html", selectors.case_panel)
-        chronology.register(assessment_events)
+        panels.register("wheel/_case_panel.html", selectors.case_section)

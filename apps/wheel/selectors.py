@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agencies import policy
 from apps.cases.models import Case
+from apps.cases.panels import Section
 from apps.cases.wheel_areas import WheelArea
+from apps.wheel import chronology
 from apps.wheel.models import SEVERITY, AreaRating, Assessment, Rating
 
 _WHEEL_ORDER = {area.value: index for index, area in enumerate(WheelArea)}
@@ -104,9 +106,19 @@ def comparison(previous: Assessment, current: Assessment) -> list[AreaComparison
     ]
 
 
-def case_panel(user, case: Case) -> dict:
-    """The wheel's section of the case page: its assessments and whether to offer a new one."""
-    return {
-        "assessments": list(case_assessments(user, case)),
-        "may_assess": may_assess(user, case),
-    }
+def case_section(user, case: Case, reads) -> Section:
+    """The wheel's section of the case page: its assessments, whether to offer a new one, and
+    each assessment made or changed (their history, read for the assessments the user sees)."""
+    assessments = list(case_assessments(user, case))
+    history = (
+        Assessment.history.filter(
+            id__in=[assessment.pk for assessment in assessments],
+            history_type__in=list(chronology.TITLES),
+        )
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    return Section(
+        data={"assessments": assessments, "may_assess": may_assess(user, case)},
+        events=list(chronology.assessment_events(history)),
+    )

@@ -3,8 +3,7 @@
 import pytest
 
 from apps.agencies import policy
-from apps.cases.chronology import case_events
-from tests.case_page import render_panel
+from tests.case_page import case_events, render_panel
 from tests.factories.analysis import AnalysisFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +42,7 @@ def test_chronology_shows_the_decision_with_a_link(mapped_case, bba):
         case=mapped_case, decided_by=bba, decision="collaboration", collaboration_kinds=["kaa"]
     )
 
-    events = [event for event in case_events(mapped_case) if event.kind == "analysis"]
+    events = [event for event in case_events(mapped_case, bba) if event.kind == "analysis"]
 
     assert [(e.title, e.who, e.url) for e in events] == [
         ("Analys: Samverkan behövs", bba, analysis.get_absolute_url())

@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.agencies import policy
 from apps.agencies.models import Membership
 from apps.audit.models import AccessLog
 from apps.cases import services
@@ -307,3 +309,33 @@ def test_child_details_saved_by_a_colleague_meanwhile_are_not_overwritten(
     assert client.post(url, again).status_code == 302
     child.refresh_from_db()
     assert child.city == "Oxelösund"
+
+
+def test_every_question_about_a_case_is_answered_from_one_read(
+    case, bba, handler, django_assert_num_queries
+):
+    services.assign_handler(case, handler, by=bba)
+    for user, answers in (
+        (bba, {"view": True, "change": True, "work": True, "assign": True}),
+        (handler, {"view": True, "change": True, "work": True, "assign": False}),
+    ):
+        policy.current_memberships(user)  # as the middleware does on every request
+        with django_assert_num_queries(1):
+            assert {action: policy.cases.may(user, action, case) for action in answers} == answers
+
+
+def test_the_case_read_answers_what_the_page_asks_next(case, bba, django_assert_num_queries):
+    services.close_case(case, by=bba, reason="Familjen flyttade.")
+    policy.current_memberships(bba)
+    with django_assert_num_queries(1):
+        read = policy.cases.get_or_404(bba, policy.VIEW, pk=case.pk)
+        assert policy.cases.may(bba, policy.ASSIGN, read)
+        assert policy.cases.may(bba, policy.CHANGE, read)
+        assert not policy.cases.may(bba, policy.WORK, read)  # closed: read, not worked on
+
+
+def test_someone_outside_the_case_is_answered_no_to_everything(case, other_bba):
+    policy.current_memberships(other_bba)
+    assert not any(policy.cases.may(other_bba, action, case) for action in policy.cases.rules)
+    with pytest.raises(Http404):
+        policy.cases.get_or_404(other_bba, policy.VIEW, pk=case.pk)

@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from apps.agencies import policy
 from apps.cases import services as case_services
-from apps.cases.chronology import case_events
 from apps.consent import sharing
 from apps.consent.models import ConsentParty
-from tests.case_page import render_panel
+from tests.case_page import case_events, render_panel
 from tests.factories.consent import active_consent
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +70,7 @@ def test_chronology_shows_recording_withdrawal_and_ended_shares(teen_case, bba, 
     )
     sharing.withdraw_consent(consent, by=bba, withdrawn_by_party="Lena Berg")
 
-    events = [e for e in case_events(teen_case) if e.kind in ("consent", "share")]
+    events = [e for e in case_events(teen_case, bba) if e.kind in ("consent", "share")]
 
     url = reverse("consent:consent_detail", args=[consent.pk])
     assert [(e.title, e.who, e.url) for e in events] == [

@@ -8,12 +8,11 @@ import pytest
 from django.urls import reverse
 
 from apps.audit.models import AccessLog
-from apps.cases import chronology
 from apps.cases import services as case_services
 from apps.wheel import selectors
 from apps.wheel.models import Rating
 from apps.wheel.selectors import Change
-from tests.case_page import render_panel
+from tests.case_page import case_events, render_panel
 from tests.factories.wheel import AssessmentFactory, rated
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +192,7 @@ def test_chronology_shows_assessments_made_and_changed(client, assessment, bba, 
         },
     )
 
-    events = [e for e in chronology.case_events(assessment.case) if e.kind == "assessment"]
+    events = [e for e in case_events(assessment.case, bba) if e.kind == "assessment"]
 
     assert [(e.title, e.who, e.url) for e in events] == [
         ("Kartläggning gjord", bba, assessment.get_absolute_url()),
