@@ -1,0 +1,307 @@
+"""The authorization matrix: every URL the project routes, with every kind of person, in every
+state a consent can be in.
+
+What each person may open is written here from the roles (DESIGN.md §4), not derived from the
+access policy, so the policy is checked against an independent statement of the rules. For
+every request the matrix asserts:
+
+* the status: a page the person may not open answers 404 (a denied object looks like a
+  missing one), signed out every page but the sign-in pages sends to the sign-in page, and a
+  POST by someone who may not open the page is a 404 that changes nothing;
+* that no other agency's child appears in the body (a child of another school, who is in
+  none of the pages visited, is named in no answer), and that people with no part in the
+  story's case never see its child's name;
+* that every answer naming the story's child wrote its access-log row.
+
+A URL pattern missing from ``WHO_MAY_OPEN`` fails the matrix until it is added.
+"""
+
+import pytest
+from django.urls import reverse
+
+from apps.agencies.models import Membership
+from apps.agencies.services import update_membership
+from apps.audit.models import AccessLog
+from apps.cases import services as case_services
+from apps.consent.sharing import withdraw_consent
+from tests.every_url import collaboration_story, routed_names, url_for
+from tests.factories.agencies import AgencyFactory, member
+from tests.factories.cases import ChildFactory, ConcernFactory
+from tests.factories.consent import after_last_day
+
+pytestmark = pytest.mark.django_db
+
+OWNING = {"bba", "handler"}  # the owning school's BBA and the handler the case is delegated to
+STAFF = {
+    "bba",
+    "handler",
+    "reporter",
+    "agency_admin",
+    "social_worker",
+    "clinician",
+    "other_bba",
+    "handler_not_delegated",
+    "handler_demoted",
+    "social_worker_elsewhere",
+}
+SIGNED_IN = STAFF | {"administrator"}
+SIGN_IN_PAGES = {
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "set_language",
+}
+# Answer only a POST: opened (GET) by anyone signed in they say so (405), whether the object
+# exists or not; posted by someone who may not, they answer 404.
+POST_ONLY = {
+    "accounts:logout",
+    "agencies:choose_agency",
+    "agencies:membership_end",
+    "cases:assign_handler",
+    "referrals:accept",
+    "referrals:withdraw",
+}
+
+# Who may open each page, in the story with its consent in force. The clinician of BUP is the
+# plan's coordinator; the social worker is invited to the meeting and receives the referral.
+WHO_MAY_OPEN = {
+    **dict.fromkeys(SIGN_IN_PAGES, SIGNED_IN),
+    **dict.fromkeys(
+        (
+            "home",
+            "accounts:logout",
+            "agencies:directory",
+            "agencies:administration",
+            "agencies:choose_agency",
+            "cases:my_concerns",
+            "cases:child_search",
+            "meetings:my_meetings",
+        ),
+        SIGNED_IN,
+    ),
+    # Pages of one's own unit: everyone with a membership (an administrator has none).
+    **dict.fromkeys(("cases:concern_create", "cases:inbox", "referrals:incoming"), STAFF),
+    **{
+        name: {"administrator"}
+        for name in (
+            "agencies:municipality_list",
+            "agencies:municipality_add",
+            "agencies:municipality_edit",
+            "agencies:agency_list",
+            "agencies:agency_add",
+            "agencies:agency_edit",
+            "agencies:person_list",
+            "agencies:person_add",
+            "agencies:person_edit",
+        )
+    },
+    **{
+        name: {"agency_admin", "administrator"}
+        for name in ("agencies:membership_list", "agencies:membership_edit")
+    },
+    "agencies:membership_end": {"agency_admin", "administrator"},
+    "cases:log_review": {"agency_admin"},
+    "cases:concern_detail": OWNING | {"reporter"},
+    **dict.fromkeys(
+        (
+            "cases:case_detail",
+            "cases:assign_handler",
+            "cases:close_case",
+            "cases:child_edit",
+            "cases:guardian_add",
+            "cases:guardian_edit",
+            "wheel:assessment_create",
+            "wheel:assessment_detail",
+            "wheel:assessment_edit",
+            "analysis:analysis_create",
+            "analysis:analysis_detail",
+            "consent:consent_create",
+            "consent:consent_detail",
+            "consent:consent_withdraw",
+            "meetings:meeting_create",
+            "meetings:minutes",
+            "meetings:appoint_coordinator",
+            "referrals:referral_create",
+            "referrals:withdraw",
+        ),
+        OWNING,
+    ),
+    "meetings:meeting_detail": OWNING | {"social_worker", "clinician"},
+    "referrals:referral_detail": OWNING | {"social_worker"},
+    "referrals:decline": {"social_worker"},
+    "referrals:accept": {"social_worker"},
+    **{
+        name: OWNING | {"clinician"}
+        for name in (
+            "sip:plan_create",
+            "sip:plan_detail",
+            "sip:close_case",
+            "sip:version_detail",
+            "sip:version_edit",
+            "sip:version_agree",
+            "sip:follow_up_create",
+            "sip:print_plan",
+            "sip:print_child_friendly",
+            "sip:book_follow_up",
+        )
+    },
+}
+# What the other agencies hold only under the consent: gone once it no longer holds.
+SHARED = {"social_worker", "clinician"}
+# People who have no part in the story's case: its child's name is in none of their answers
+# (the agency admin reviews the unit's log, which names the unit's children, so is not here).
+STRANGERS = {
+    "administrator",
+    "other_bba",
+    "handler_not_delegated",
+    "handler_demoted",
+    "social_worker_elsewhere",
+}
+
+
+@pytest.fixture
+def people_and_story(
+    school, other_school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
+):
+    demoted = member(school, Membership.Role.HANDLER, full_name="Dennis Nedflyttad")
+    objects, (_, _, _, _, _, clinician) = collaboration_story(
+        school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
+    )
+    case = objects["case"]
+    # The demoted handler had the case, then the agency admin made them a reporter.
+    case_services.assign_handler(case, demoted, by=bba)
+    update_membership(
+        Membership.objects.get(user=demoted), by=agency_admin, role=Membership.Role.REPORTER
+    )
+    case_services.assign_handler(case, handler, by=bba)
+    other_bba = member(other_school, Membership.Role.BBA, full_name="Ebba Strand")
+    canary = ChildFactory(agency=other_school, first_name="Kanariefågel", last_name="Kanarie")
+    ConcernFactory(case__child=canary, reported_by=other_bba)
+    elsewhere = AgencyFactory(name="Socialtjänsten Katrineholm", kind="social_services")
+    people = {
+        "bba": bba,
+        "handler": handler,
+        "reporter": reporter,
+        "agency_admin": agency_admin,
+        "social_worker": social_worker,
+        "clinician": clinician,
+        "other_bba": other_bba,
+        "handler_not_delegated": member(school, Membership.Role.HANDLER, full_name="Nils Annan"),
+        "handler_demoted": demoted,
+        "social_worker_elsewhere": member(elsewhere, Membership.Role.HANDLER),
+    }
+    return people, objects
+
+
+def every_url(objects):
+    for name, arguments in routed_names():
+        assert name in WHO_MAY_OPEN, f"{name} is missing from WHO_MAY_OPEN"
+        yield name, url_for(name, arguments, objects)
+
+
+class Matrix:
+    def __init__(self, client, objects):
+        self.client, self.objects = client, objects
+        self.child = objects["child"]
+        self.checked = 0
+
+    def log_rows(self) -> int:
+        return AccessLog.objects.filter(child_id=self.child.pk).count()
+
+    def visit(self, label, person, name, url, *, allowed: bool):
+        if person is None:
+            self.client.logout()
+        else:
+            self.client.force_login(person)
+        before = self.log_rows()
+        response = self.client.get(url)
+        where = (label, name, url, response.status_code)
+        if person is None:
+            expected = (200, 302) if name in SIGN_IN_PAGES else (302,)
+            assert response.status_code in expected, where
+            if name not in SIGN_IN_PAGES:
+                assert response["Location"].startswith(reverse("accounts:login")), where
+        elif name in POST_ONLY:  # the same for a missing object: it leaks nothing
+            assert response.status_code == 405, where
+        elif not allowed:
+            assert response.status_code == 404, where
+        else:
+            assert response.status_code in (200, 302), where
+        body = response.content.decode(errors="replace")
+        if label != "other_bba":  # the other school's own child, in its own lists
+            assert "Kanariefågel" not in body, where
+        if label in STRANGERS:
+            assert self.child.first_name not in body, where
+        if self.child.full_name in body:
+            assert self.log_rows() > before, ("no access-log row", *where)
+        self.checked += 1
+
+    def post_refused(self, label, person, name, url):
+        """Someone who may not open the page posts to it: 404 (405 from a page that is only
+        read, such as a PDF, whoever asks)."""
+        self.client.force_login(person)
+        response = self.client.post(url, {"reason": "x", "handler": "", "attended": []})
+        assert response.status_code in (404, 405), (label, name, url, response.status_code)
+        self.checked += 1
+
+
+def walk(matrix, people, *, consent_holds: bool) -> None:
+    for name, url in every_url(matrix.objects):
+        for label, person in [*people.items(), ("anonymous", None)]:
+            allowed = label in WHO_MAY_OPEN[name] and (
+                consent_holds or label not in SHARED or name in STAFF_PAGES
+            )
+            matrix.visit(label, person, name, url, allowed=allowed)
+            if person is not None and not allowed and name not in SIGN_IN_PAGES:
+                matrix.post_refused(label, person, name, url)
+
+
+def test_every_url_with_every_person_with_the_consent_in_force(
+    client, people_and_story, administrator
+):
+    people, objects = people_and_story
+    matrix = Matrix(client, objects)
+    walk(matrix, {**people, "administrator": administrator}, consent_holds=True)
+    assert matrix.checked > 1100
+
+
+def consent_withdrawn(objects, people):
+    withdraw_consent(objects["consent"], by=people["bba"], withdrawn_by_party="Lena Berg")
+
+
+def new_guardian_not_asked(objects, people):
+    case_services.add_guardian(
+        objects["child"], by=people["bba"], name="Kim Berg", relation="parent", has_custody=True
+    )
+
+
+@pytest.mark.parametrize(
+    "consent_state", [consent_withdrawn, new_guardian_not_asked, "expired"], ids=str
+)
+def test_every_url_with_every_person_once_the_consent_no_longer_holds(
+    client, people_and_story, administrator, consent_state
+):
+    """What was shared is closed to the other agencies; the owning unit works on as before."""
+    people, objects = people_and_story
+    people = {**people, "administrator": administrator}
+    matrix = Matrix(client, objects)
+    if consent_state == "expired":
+        with after_last_day(objects["consent"]):
+            walk(matrix, people, consent_holds=False)
+    else:
+        consent_state(objects, people)
+        walk(matrix, people, consent_holds=False)
+    assert matrix.checked > 1100
+
+
+# Pages that are not about the story's records: open to the other agencies' staff whatever
+# becomes of the consent.
+STAFF_PAGES = {name for name, who in WHO_MAY_OPEN.items() if who >= STAFF}
+
+
+def test_the_matrix_covers_every_url():
+    missing = {name for name, _ in routed_names()} - set(WHO_MAY_OPEN)
+    assert missing == set()
+    assert reverse("home") == "/"
