@@ -278,7 +278,9 @@ def new_guardian_not_asked(objects, people):
 
 
 @pytest.mark.parametrize(
-    "consent_state", [consent_withdrawn, new_guardian_not_asked, "expired"], ids=str
+    "consent_state",
+    [consent_withdrawn, new_guardian_not_asked, "expired"],
+    ids=["withdrawn", "new_guardian_not_asked", "expired"],
 )
 def test_every_url_with_every_person_once_the_consent_no_longer_holds(
     client, people_and_story, administrator, consent_state

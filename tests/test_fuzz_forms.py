@@ -12,10 +12,13 @@ not exist, ids that do not exist, and the options the page offered.
 from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from apps.cases.models import Concern
+from tests.cases.test_concerns import concern_data
 from tests.every_url import collaboration_story, routed_names, url_for
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +198,39 @@ def test_a_refused_form_keeps_everything_typed(client, story, administrator):
         client.force_login(persona)
         refused += keeps_what_was_typed(client, url, form)
     assert refused > 10
+
+
+def test_text_with_control_characters_is_refused_with_a_message(client, reporter):
+    client.force_login(reporter)
+    response = client.post(
+        reverse("cases:concern_create"),
+        concern_data(observation="Alva var \x1b[31mledsen\x1b[0m.", first_name="\u202eavlA"),
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count("Texten innehåller osynliga styrtecken") >= 2
+    assert not Concern.objects.exists()
+
+
+def test_every_text_field_of_every_form_refuses_control_characters():
+    """The rule is set once for all forms (AccountsConfig.ready); a form imported before it
+    would escape it, so every form class of the project is checked."""
+    from django import forms
+
+    from apps.accounts.fields import refuse_untypeable_characters
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = [f for f in subclasses(forms.BaseForm) if f.__module__.startswith("apps.")]
+    assert len(ours) > 20
+    lacking = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in ours
+        for name, field in form.base_fields.items()
+        if type(field).default_validators is forms.CharField.default_validators
+        and refuse_untypeable_characters not in field.validators
+    ]
+    assert lacking == []
