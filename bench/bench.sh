@@ -10,12 +10,15 @@
 #
 # Environment (defaults in brackets): PGHOST [127.0.0.1], PGPORT [5432], PGUSER [postgres]
 # (trust auth), PYTHON [.venv/bin/python], BENCH_SIZES ["1000 100000"], BENCH_SEED [1],
-# BENCH_RUNS [30] timed requests a page.
+# BENCH_RUNS [30] timed requests a page, REDIS_URL [redis://127.0.0.1:6379/3].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 PYTHON="${PYTHON:-.venv/bin/python}"
+# As in production, Redis holds the cache and the sessions (a database number of its own, so
+# the benchmark's keys stay apart from anything else on the server).
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/3}"
 BENCH_SIZES="${BENCH_SIZES:-1000 100000}"
 BENCH_SEED="${BENCH_SEED:-1}"
 BENCH_RUNS="${BENCH_RUNS:-30}"

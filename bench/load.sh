@@ -9,12 +9,16 @@
 #
 # Environment (defaults in brackets): LOAD_DATABASE [tillsammans_bench_100k], LOAD_SECONDS
 # [60], LOAD_CONNECTIONS [4] kept open by wrk, LOAD_PORT [8765], PGHOST [127.0.0.1],
-# PGPORT [5432], PGUSER [postgres], PYTHON [.venv/bin/python].
+# PGPORT [5432], PGUSER [postgres], PYTHON [.venv/bin/python], REDIS_URL
+# [redis://127.0.0.1:6379/3].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 PYTHON="${PYTHON:-.venv/bin/python}"
+# As in production, Redis holds the cache and the sessions (a database number of its own, so
+# the benchmark's keys stay apart from anything else on the server).
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/3}"
 LOAD_DATABASE="${LOAD_DATABASE:-tillsammans_bench_100k}"
 LOAD_SECONDS="${LOAD_SECONDS:-60}"
 LOAD_CONNECTIONS="${LOAD_CONNECTIONS:-4}"

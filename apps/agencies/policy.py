@@ -34,6 +34,7 @@ from types import SimpleNamespace
 from uuid import uuid4
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -522,22 +523,37 @@ class AgencyPolicy(Policy):
         return self.visible(user, MANAGE_MEMBERS)
 
 
+def holds_administer() -> Exists:
+    """Whether the person (the outer row) holds the administrators' permission, themselves or
+    through a group: asked in the query that loads the signed-in person on every request (see
+    backends.PersonBackend), so the header's question costs no query of its own."""
+    app_label, codename = ADMINISTER.split(".")
+    return Exists(
+        Permission.objects.filter(content_type__app_label=app_label, codename=codename).filter(
+            Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))
+        )
+    )
+
+
 def is_administrator(user) -> bool:
     """Administrators manage municipalities, agencies and people; they see no child data.
 
-    The one global permission there is, asked in one query (Django's has_perm loads every
-    permission of the user and of their groups, two queries, on every page's header)."""
+    The one global permission there is: answered by the person's own load when it came through
+    PersonBackend, otherwise asked in one query (Django's has_perm loads every permission of
+    the user and of their groups, two queries)."""
     if not user.is_authenticated or not user.is_active:
         return False
     answers = getattr(user, "_access_answers", {})
     if ADMINISTER not in answers:
-        app_label, codename = ADMINISTER.split(".")
-        answers[ADMINISTER] = (
-            user.is_superuser
-            or Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            .filter(Q(user=user) | Q(group__user=user))
-            .exists()
-        )
+        loaded = getattr(user, "holds_administer", None)
+        if loaded is None:
+            loaded = (
+                get_user_model()
+                ._default_manager.filter(pk=user.pk, is_active=True)
+                .filter(holds_administer())
+                .exists()
+            )
+        answers[ADMINISTER] = user.is_superuser or loaded
     return answers[ADMINISTER]
 
 

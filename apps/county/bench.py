@@ -48,7 +48,7 @@ from apps.sip.selectors import current_version
 from apps.wheel.models import Assessment
 
 # force_login needs a backend that loads the user back from the session; axes' does not.
-SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SIGN_IN_BACKEND = "apps.agencies.backends.PersonBackend"
 
 # Tables that grow with the county: a sequential scan of one of them makes a page's cost grow
 # with the county too. Small fixed tables (municipalities, permissions) are scanned cheaply.

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.agencies import policy
@@ -106,19 +107,44 @@ def comparison(previous: Assessment, current: Assessment) -> list[AreaComparison
     ]
 
 
+@dataclass(frozen=True)
+class AssessmentLink:
+    """An assessment as the case page lists it: its date, and where to read it."""
+
+    pk: int
+    assessed_on: object
+
+    def get_absolute_url(self) -> str:
+        return reverse("wheel:assessment_detail", args=[self.pk])
+
+
 def case_section(user, case: Case, reads) -> Section:
     """The wheel's section of the case page: its assessments, whether to offer a new one, and
-    each assessment made or changed (their history, read for the assessments the user sees)."""
-    assessments = list(case_assessments(user, case))
-    history = (
-        Assessment.history.filter(
-            id__in=[assessment.pk for assessment in assessments],
-            history_type__in=list(chronology.TITLES),
-        )
+    each assessment made or changed.
+
+    All from one read of the history of the assessments the user sees: the latest record of
+    each is the assessment as it stands (its date is all the list shows), and every record
+    made or changed is an event of the chronology."""
+    history = list(
+        Assessment.history.filter(id__in=case_assessments(user, case).values("pk"))
         .select_related("history_user")
-        .order_by("history_date")
+        .order_by("history_date", "history_id")
+    )
+    latest = {record.id: record for record in history}
+    assessments = sorted(
+        (
+            AssessmentLink(record.id, record.assessed_on)
+            for record in latest.values()
+            if record.history_type != "-"
+        ),
+        key=lambda link: (link.assessed_on, link.pk),
+        reverse=True,
     )
     return Section(
         data={"assessments": assessments, "may_assess": may_assess(user, case)},
-        events=list(chronology.assessment_events(history)),
+        events=list(
+            chronology.assessment_events(
+                record for record in history if record.history_type in chronology.TITLES
+            )
+        ),
     )

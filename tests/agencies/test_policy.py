@@ -4,10 +4,13 @@ the moment a membership ends, and every grant and revocation is in the history."
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.agencies import policy, services
+from apps.agencies.management.commands.load_demo import administrators_group
 from apps.agencies.models import AgencyGroupObjectPermission, Membership
 from tests.factories.agencies import UserFactory, member
 
@@ -135,3 +138,22 @@ def test_adding_and_ending_a_membership_is_in_the_history(client, school, agency
         ("+", agency_admin, True),
         ("~", agency_admin, False),
     ]
+
+
+def test_the_header_asks_nothing_to_know_an_administrator(client, administrator, bba):
+    """Whether someone is an administrator comes with their own load on every request."""
+    from django.contrib.auth.models import Group
+
+    from apps.agencies.backends import PersonBackend
+
+    for person, expected in ((administrator, True), (bba, False)):
+        loaded = PersonBackend().get_user(person.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert policy.is_administrator(loaded) is expected
+        assert len(queries) == 0
+
+    # Taken out of the administrators' group, the next request knows it.
+    administrator.groups.remove(Group.objects.get(name=administrators_group().name))
+    assert policy.is_administrator(PersonBackend().get_user(administrator.pk)) is False
+    client.force_login(administrator)
+    assert client.get(reverse("agencies:agency_list")).status_code == 404
