@@ -233,7 +233,7 @@ class Matrix:
         if label != "other_bba":  # the other school's own child, in its own lists
             assert "Kanariefågel" not in body, where
         if label in STRANGERS:
-            assert self.child.first_name not in body, where
+            assert self.child.full_name not in body, where
         if self.child.full_name in body:
             assert self.log_rows() > before, ("no access-log row", *where)
         self.checked += 1
