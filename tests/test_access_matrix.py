@@ -103,6 +103,7 @@ WHO_MAY_OPEN = {
     },
     "agencies:membership_end": {"agency_admin", "administrator"},
     "cases:log_review": {"agency_admin"},
+    "agencies:access_changes": {"agency_admin"},
     "cases:concern_detail": OWNING | {"reporter"},
     **dict.fromkeys(
         (

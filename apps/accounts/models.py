@@ -1,8 +1,10 @@
 """People who sign in. E-mail is the login; roles live in agencies.Membership, not here."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +39,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     title = models.CharField(_("befattning"), max_length=120, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+    signs_in_with_idp = models.BooleanField(
+        _("loggar in via identitetsleverantör"),
+        default=False,
+        help_text=_(
+            "Personen loggar in genom kommunens eller regionens identitetsleverantör (till "
+            "exempel SITHS eller Freja eID+) och kan inte få ett lösenord återställt här."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -53,6 +63,29 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def get_session_auth_hash(self):
+        """What each of the person's sessions was signed in with: an HMAC of the password and
+        the e-mail address, not of the password alone as Django's.
+
+        Django compares it with the session's copy on every request and ends (flushes) a
+        session that no longer matches, as after a password change. Taking the address in
+        makes a change of address end every session of the person on the server, whatever
+        the session engine, without looking the sessions up (see
+        agencies.services.update_person)."""
+        return self._session_auth_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret)
+
+    def _session_auth_hash(self, secret: str) -> str:
+        return salted_hmac(
+            "apps.accounts.models.User.get_session_auth_hash",
+            f"{self.password}\n{self.email}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self):
         return self.full_name

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from apps.accounts.forms import PasswordResetForm
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -9,6 +11,7 @@ urlpatterns = [
     path(
         "losenord/aterstall/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             subject_template_name="registration/password_reset_subject.txt",
         ),

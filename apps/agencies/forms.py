@@ -31,7 +31,7 @@ class AgencyForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
-        fields = ["email", "full_name", "phone", "title", "is_active"]
+        fields = ["email", "full_name", "phone", "title", "is_active", "signs_in_with_idp"]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

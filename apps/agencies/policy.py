@@ -535,6 +535,18 @@ def holds_administer() -> Exists:
     )
 
 
+def gives_child_data(role: str) -> bool:
+    """Whether a membership of ``role`` opens children's records of others to its holder: a
+    role a grant table gives the cases its unit owns or the referrals it receives, or one
+    that cases are delegated to. (A reporter follows only the concerns they logged.) Such a
+    membership, made by an administrator, is told to the unit (see services.add_membership)."""
+    return role in {
+        *cases.grants.owning_roles,
+        *cases.grants.delegated_to_roles,
+        *referrals.grants.receiving_roles,
+    }
+
+
 def is_administrator(user) -> bool:
     """Administrators manage municipalities, agencies and people; they see no child data.
 

@@ -71,6 +71,22 @@ def agency_for_member_management(user, agency_id) -> Agency:
     return get_object_or_404(manageable_agencies(user), pk=agency_id)
 
 
+def agency_for_access_review(user, agency_id) -> Agency:
+    """The agency whose changes of access the user reviews: whoever reviews its log, or 404."""
+    return policy.agencies.get_or_404(user, policy.REVIEW_LOG, pk=agency_id)
+
+
+def access_changes(agency: Agency) -> QuerySet:
+    """Who gave whom which role in the agency, changed or ended it, and when, newest first:
+    the memberships' history, so a role taken back since still shows, and so does a change
+    made by an administrator from outside the unit. In a total order, so paging is stable."""
+    return (
+        Membership.history.filter(agency_id=agency.pk)
+        .select_related("user", "history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
 def agency_memberships(agency: Agency) -> QuerySet:
     """Current memberships first (on every database), then by name, role and entry."""
     return agency.memberships.select_related("user", "deactivated_by").order_by(

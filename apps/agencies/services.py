@@ -10,14 +10,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
-from apps.agencies import policy
+from apps.agencies import policy, tasks
 from apps.agencies.models import Agency, Membership
 from apps.audit.history import save_as
 
 User = get_user_model()
 
 ACTING_AGENCY_SESSION_KEY = "acting_agency_id"
+
+
+class MembershipRefused(Exception):
+    """A membership change the separation of duties does not allow; the message is for the
+    user."""
 
 
 @transaction.atomic
@@ -34,7 +40,15 @@ def update_agency(agency: Agency, *, by, **fields) -> Agency:
 
 
 def create_person(
-    *, by, email, full_name, phone="", title="", is_active=True, password=None
+    *,
+    by,
+    email,
+    full_name,
+    phone="",
+    title="",
+    is_active=True,
+    signs_in_with_idp=False,
+    password=None,
 ) -> User:
     user = User(
         email=email.strip().lower(),
@@ -42,6 +56,7 @@ def create_person(
         phone=phone,
         title=title,
         is_active=is_active,
+        signs_in_with_idp=signs_in_with_idp,
     )
     if password:
         user.set_password(password)
@@ -50,12 +65,40 @@ def create_person(
     return save_as(user, by)
 
 
+@transaction.atomic
+def update_person(person: User, *, by, **fields) -> User:
+    """Saves an administrator's edit of a person.
+
+    A new e-mail address is where password links go from now on, so a change of it is told to
+    both addresses (the person hears of it at the old one if someone else took it over) and
+    ends every session of the person: a session is checked against a hash of the address on
+    every request (see accounts.models.User.get_session_auth_hash), as a deactivated person's
+    is checked against ``is_active``, so nothing has to look the sessions up. A reset link
+    sent before stops working too (Django's token covers the address).
+    """
+    old_email = User.objects.values_list("email", flat=True).get(pk=person.pk)
+    for name, value in fields.items():
+        setattr(person, name, value)
+    save_as(person, by)
+    if person.email != old_email:
+        change = person.history.latest()
+        transaction.on_commit(
+            lambda: tasks.notify_email_changed.delay(change.history_id, old_email)
+        )
+    return person
+
+
 def send_welcome_email(user, *, request) -> None:
     """A new person chooses their own password through a password-reset link.
 
     Django's PasswordResetForm skips people without a usable password, which is exactly
-    what a new person has, so the link is made here with the same token generator.
+    what a new person has, so the link is made here with the same token generator. Someone
+    who signs in through the identity provider gets no such link, as the reset form sends
+    them none (accounts.forms.PasswordResetForm): whoever reads their mailbox would otherwise
+    get in past the identity provider.
     """
+    if user.signs_in_with_idp:
+        return
     context = {
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
@@ -73,8 +116,32 @@ def find_or_create_person(*, by, email, full_name) -> User:
     return user or create_person(by=by, email=email, full_name=full_name)
 
 
+def _refuse_own(user, by, refusal: str) -> None:
+    """Nobody gives themselves access or changes their own: that takes a second person."""
+    if by is not None and user.pk == by.pk:
+        raise MembershipRefused(refusal)
+
+
+def _tell_the_unit(membership: Membership, by) -> None:
+    """A role that opens children's records, given or changed by an administrator (who
+    belongs to no unit and is checked by no one there), is told to the unit's agency admins
+    and BBAs, who know whether it is right; the log review lists it with every other change
+    (selectors.access_changes). Told from the history row, so the e-mail says what was saved."""
+    if by is None or not policy.is_administrator(by):
+        return
+    if not policy.gives_child_data(membership.role):
+        return
+    change = membership.history.latest()
+    transaction.on_commit(lambda: tasks.notify_access_granted.delay(change.history_id))
+
+
 @transaction.atomic
 def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> Membership:
+    _refuse_own(
+        user,
+        by,
+        _("Du kan inte ge dig själv ett medlemskap. Be en annan administratör att lägga till det."),
+    )
     membership = Membership(
         user=user,
         agency=agency,
@@ -85,16 +152,28 @@ def add_membership(*, by, user, agency, role, starts_on=None, ends_on=None) -> M
         role_group=policy.role_group(agency, role),
     )
     save_as(membership, by)
+    _tell_the_unit(membership, by)
     return membership
 
 
 @transaction.atomic
 def update_membership(membership: Membership, *, by, **fields) -> Membership:
+    """Changes a membership's role or period. The unit is told when the change by an
+    administrator leaves a role that opens children's records with a new role or period (read
+    from the stored row: a form has already set the new values on ``membership``)."""
+    _refuse_own(
+        membership.user,
+        by,
+        _("Du kan inte ändra ditt eget medlemskap. Be en annan administratör att ändra det."),
+    )
+    stored = Membership.objects.values_list("role", "starts_on", "ends_on").get(pk=membership.pk)
     for name, value in fields.items():
         setattr(membership, name, value)
     membership.role_group = policy.role_group(membership.agency, membership.role)
     save_as(membership, by)
     policy.end_delegations(membership, by=by)
+    if (membership.role, membership.starts_on, membership.ends_on) != stored:
+        _tell_the_unit(membership, by)
     return membership
 
 

@@ -33,6 +33,11 @@ urlpatterns = [
         administration.membership_end,
         name="membership_end",
     ),
+    path(
+        "administration/verksamheter/<int:agency_pk>/behorighetsandringar/",
+        administration.access_changes,
+        name="access_changes",
+    ),
     path("administration/personer/", administration.person_list, name="person_list"),
     path("administration/personer/ny/", administration.person_edit, name="person_add"),
     path("administration/personer/<int:pk>/", administration.person_edit, name="person_edit"),

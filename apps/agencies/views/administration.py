@@ -107,7 +107,7 @@ def person_edit(request, pk=None):
     form = forms.PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         if person:
-            form.save()
+            services.update_person(person, by=request.user, **form.cleaned_data)
         else:
             person = services.create_person(by=request.user, **form.cleaned_data)
             services.send_welcome_email(person, request=request)
@@ -128,20 +128,24 @@ def membership_list(request, agency_pk):
         person = services.find_or_create_person(
             by=request.user, email=data["email"], full_name=data["full_name"]
         )
-        services.add_membership(
-            by=request.user,
-            user=person,
-            agency=agency,
-            role=data["role"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-        )
-        if not person.has_usable_password():
-            services.send_welcome_email(person, request=request)
-        messages.success(
-            request, _("%(name)s är nu med i %(agency)s.") % {"name": person, "agency": agency}
-        )
-        return redirect("agencies:membership_list", agency_pk=agency.pk)
+        try:
+            services.add_membership(
+                by=request.user,
+                user=person,
+                agency=agency,
+                role=data["role"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except services.MembershipRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if not person.has_usable_password():
+                services.send_welcome_email(person, request=request)
+            messages.success(
+                request, _("%(name)s är nu med i %(agency)s.") % {"name": person, "agency": agency}
+            )
+            return redirect("agencies:membership_list", agency_pk=agency.pk)
     memberships = paginate(request, selectors.agency_memberships(agency))
     return render(
         request,
@@ -159,9 +163,13 @@ def membership_edit(request, agency_pk, pk):
     membership = _managed_membership(request, agency_pk, pk)
     form = forms.MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
-        services.update_membership(membership, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Medlemskapet är sparat."))
-        return redirect("agencies:membership_list", agency_pk=agency_pk)
+        try:
+            services.update_membership(membership, by=request.user, **form.cleaned_data)
+        except services.MembershipRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Medlemskapet är sparat."))
+            return redirect("agencies:membership_list", agency_pk=agency_pk)
     return render(
         request,
         "administration/form.html",
@@ -172,6 +180,19 @@ def membership_edit(request, agency_pk, pk):
             "back_url_args": agency_pk,
             "back_url": "agencies:membership_list",
         },
+    )
+
+
+def access_changes(request, agency_pk):
+    """Behörighetsändringar, a part of the agency's log review: who gave whom which role,
+    changed or ended it, and when, so that a role given from outside the unit is seen where
+    its reads are. Names staff, never a child, so nothing goes to the access log."""
+    agency = selectors.agency_for_access_review(request.user, agency_pk)
+    changes = paginate(request, selectors.access_changes(agency))
+    return render(
+        request,
+        "administration/access_changes.html",
+        {"agency": agency, "changes": changes, "page": changes},
     )
 
 
