@@ -114,6 +114,9 @@ def database(url: str) -> dict:
 
 
 DATABASES = {"default": database(env("DATABASE_URL", default=SQLITE_DEFAULT_URL))}
+# PostgreSQL: the role the application runs as, granted by `manage.py grant_app_role`, which the
+# deploy runs as the owner after migrate (README, "Two database roles"). Empty on SQLite.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
