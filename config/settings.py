@@ -166,7 +166,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # django-axes: five wrong passwords for the same e-mail from the same address lock that pair
-# out for a quarter of an hour (child data: no unlimited password guessing).
+# out for a quarter of an hour (child data: no unlimited password guessing). The e-mail is
+# counted as the sign-in matches it (any case, surrounding spaces), so no way of writing it
+# gets five more tries.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -174,6 +176,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The sign-in form posts the e-mail as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "apps.accounts.signin.normalised_username"
 
 # django-guardian: no anonymous user; access is never granted to anonymous visitors.
 ANONYMOUS_USER_NAME = None
