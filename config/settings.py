@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.sessions.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "apps.accounts.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -185,7 +186,12 @@ GUARDIAN_RENDER_403 = False
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after this long without a request and this long after signing in, however
+# busy (apps/accounts/sessions.py decides at every request). The database keeps a session no
+# longer than the longest it may last.
+SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
+SESSION_MAXIMUM_AGE = datetime.timedelta(hours=env.int("SESSION_MAXIMUM_HOURS", default=10))
+SESSION_COOKIE_AGE = int(SESSION_MAXIMUM_AGE.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=False)
