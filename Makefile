@@ -10,6 +10,10 @@ PORT ?= 8000
 
 .PHONY: run test lint format messages translations bench bench-pdf load clean
 
+# With DEBUG off the settings are production's and need its environment (README); these
+# targets are for a development machine, so they run with the embedded defaults.
+run lint messages bench-pdf: export DEBUG = true
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -30,7 +34,7 @@ run: translations
 	@echo ""
 	@echo "Tillsammans runs at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	@echo ""
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: translations
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

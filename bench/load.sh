@@ -38,8 +38,11 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # What the settings need with DEBUG off; the session below is signed with this SECRET_KEY.
+# Production answers HTTPS only; here, as behind the proxy that ends TLS, each request says
+# it came over HTTPS in X-Forwarded-Proto.
 export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$LOAD_DATABASE"
-export DEBUG=false ALLOWED_HOSTS=127.0.0.1
+export DEBUG=false ALLOWED_HOSTS=127.0.0.1 SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+HTTPS="X-Forwarded-Proto: https"
 SECRET_KEY="bench-load-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export SECRET_KEY
 
@@ -58,7 +61,7 @@ for _ in $(seq 100); do
     fi
     sleep 0.2
 done
-status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$BASE_URL$path")
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" -H "$HTTPS" "$BASE_URL$path")
 if [[ $status != 200 ]]; then
     echo "$path answered $status, not 200, before the load: see bench/gunicorn.log" >&2
     exit 1
@@ -68,7 +71,7 @@ load() {  # load <seconds> [wrk options...]
     local seconds=$1
     shift
     wrk --threads 2 --connections "$LOAD_CONNECTIONS" --duration "${seconds}s" --timeout 10s \
-        --script bench/load.lua --header "Cookie: $cookie" "$@" "$BASE_URL$path"
+        --script bench/load.lua --header "Cookie: $cookie" --header "$HTTPS" "$@" "$BASE_URL$path"
 }
 
 # Untimed first: a new worker's first requests compile templates and load translations.

@@ -1,8 +1,9 @@
 """Settings for Tillsammans: one module, configured only through environment variables.
 
-The defaults are the embedded setup for a fresh machine (SQLite, Celery tasks run eagerly,
-e-mail printed to the console). Production sets DATABASE_URL, REDIS_URL, SECRET_KEY,
-ALLOWED_HOSTS and DEBUG=false (see docker-compose.yml).
+With DEBUG=true the defaults are the embedded setup for a fresh machine (SQLite, Celery tasks
+run eagerly, e-mail printed to the console). With DEBUG off (the default) this is production:
+SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL must come from the environment or the app refuses
+to start, and it is served over HTTPS only (see README, Production).
 """
 
 import datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +20,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+
+# Production has no defaults for these: a key anyone can read in this file, hosts of a
+# developer's machine or an SQLite file next to the code would start an app that seems to
+# work. Rather than that, it does not start, and says what is missing.
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+if not DEBUG:
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="").strip()]
+    if missing:
+        raise ImproperlyConfigured(
+            f"DEBUG is off, so Tillsammans runs as in production and needs "
+            f"{', '.join(missing)} from the environment (see README, Production). "
+            "On a development machine set DEBUG=true for the embedded defaults."
+        )
+
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-tillsammans-embedded-default-only")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -57,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.sessions.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "apps.accounts.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -173,7 +190,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # django-axes: five wrong passwords for the same e-mail from the same address lock that pair
-# out for a quarter of an hour (child data: no unlimited password guessing).
+# out for a quarter of an hour (child data: no unlimited password guessing). The e-mail is
+# counted as the sign-in matches it (any case, surrounding spaces), so no way of writing it
+# gets five more tries.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -181,6 +200,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The sign-in form posts the e-mail as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "apps.accounts.signin.normalised_username"
 
 # django-guardian: no anonymous user; access is never granted to anonymous visitors.
 ANONYMOUS_USER_NAME = None
@@ -189,11 +209,36 @@ GUARDIAN_RENDER_403 = False
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after this long without a request and this long after signing in, however
+# busy (apps/accounts/sessions.py decides at every request). The database keeps a session no
+# longer than the longest it may last.
+SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
+SESSION_MAXIMUM_AGE = datetime.timedelta(hours=env.int("SESSION_MAXIMUM_HOURS", default=10))
+SESSION_COOKIE_AGE = int(SESSION_MAXIMUM_AGE.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Production is HTTPS only: cookies are never sent in clear, plain HTTP is redirected, and
+# browsers are told for a year to use nothing else, on every subdomain. Preloading only asks
+# browsers to know that before the first visit; it takes effect once the domain's owner
+# submits it. /healthz answers plain HTTP too, for the health checks of a platform that
+# calls the app directly. Behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER names the
+# header the proxy sets and its value (e.g. HTTP_X_FORWARDED_PROTO,https); the proxy must
+# overwrite that header from clients, or anyone could claim HTTPS.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = not DEBUG
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+_proxy_ssl_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
+if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER is the header and its value for HTTPS, separated by a comma, "
+        "e.g. HTTP_X_FORWARDED_PROTO,https."
+    )
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Only our own files, no inline script or style and no plugins: a name that slipped through

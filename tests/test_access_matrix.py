@@ -51,6 +51,7 @@ SIGN_IN_PAGES = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:session_ended",
     "set_language",
 }
 # Answer only a POST: opened (GET) by anyone signed in they say so (405), whether the object

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from apps.accounts import views
 from apps.accounts.forms import PasswordResetForm
 
 app_name = "accounts"
@@ -8,6 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sessionen-har-avslutats/", views.session_ended, name="session_ended"),
     path(
         "losenord/aterstall/",
         auth_views.PasswordResetView.as_view(

@@ -558,7 +558,8 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 def _signed_in_client(page: Page) -> Client:
     """A client signed in as the page's user, acting for the page's agency, with what the
-    page's session holds. A failing view
+    page's session holds. Its requests ask over HTTPS (``secure=True``), as production
+    answers nothing else (with DEBUG off, plain HTTP is redirected). A failing view
     answers 500 (and is logged) instead of stopping the benchmark."""
     client = Client(raise_request_exception=False)
     client.force_login(page.user, backend=SIGN_IN_BACKEND)
@@ -590,9 +591,9 @@ def measure(page: Page, *, runs: int, warmups: int) -> Figures:
     is the one whose queries are counted and explained and whose size is reported."""
     client = _signed_in_client(page)
     for _ in range(warmups):
-        client.get(page.url)
+        client.get(page.url, secure=True)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.url)
+        response = client.get(page.url, secure=True)
     # Read now: the next request empties the log that captured_queries reads from.
     queries = [query for query in captured.captured_queries if not SAVEPOINT.match(query["sql"])]
     scans = _seq_scans(queries) if connection.vendor == "postgresql" else {}
@@ -600,7 +601,7 @@ def measure(page: Page, *, runs: int, warmups: int) -> Figures:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        statuses.append(client.get(page.url).status_code)
+        statuses.append(client.get(page.url, secure=True).status_code)
         timings.append((time.perf_counter() - started) * 1000)
     status = next((code for code in statuses if code != 200), 200)
     return Figures(

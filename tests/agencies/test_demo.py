@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from apps.accounts.models import User
 from apps.agencies import policy
@@ -8,7 +8,13 @@ from apps.agencies.models import Agency, Membership, Municipality
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_setup_loads_sormland_and_is_idempotent(capsys):
+@pytest.fixture
+def development(settings):
+    """The demo is for a development machine, where DEBUG is on (make run)."""
+    settings.DEBUG = True
+
+
+def test_demo_setup_loads_sormland_and_is_idempotent(development, capsys):
     call_command("load_demo")
     call_command("load_demo")
 
@@ -32,3 +38,17 @@ def test_demo_setup_loads_sormland_and_is_idempotent(capsys):
     assert policy.is_administrator(admin)
     assert admin.check_password("demo-tillsammans")
     assert "tomas.ekstrom@nykoping.demo" in capsys.readouterr().out
+
+
+def test_with_debug_off_the_demo_refuses_and_says_why():
+    with pytest.raises(CommandError, match=r"DEBUG is off.*--allow-production"):
+        call_command("load_demo")
+
+    assert not User.objects.exists()
+    assert not Municipality.objects.exists()
+
+
+def test_a_demonstration_server_may_load_the_demo_with_debug_off():
+    call_command("load_demo", "--allow-production")
+
+    assert User.objects.filter(email="admin@regionsormland.demo").exists()

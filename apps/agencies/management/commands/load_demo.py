@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.agencies import policy, services
@@ -38,7 +38,31 @@ def administrators_group() -> Group:
     return group
 
 
-class Command(BaseCommand):
+class DemoCommand(BaseCommand):
+    """A command that writes demo data: people who all have the password DEMO_PASSWORD, and
+    invented children. With DEBUG off the database is taken for a production one, where that
+    would open a door to anyone who has read this file; the command refuses unless told
+    explicitly that the database is for a demonstration."""
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo although DEBUG is off (a demonstration server only).",
+        )
+
+    def execute(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "DEBUG is off, so this database is taken for production, and the demo would "
+                f"add people to it with the known password {DEMO_PASSWORD!r}. Run it with "
+                "DEBUG=true on a development machine, or with --allow-production if this "
+                "database is only for a demonstration."
+            )
+        return super().execute(*args, **options)
+
+
+class Command(DemoCommand):
     help = "Load the Sörmland demo setup (idempotent) and print the demo logins."
 
     def handle(self, *args, **options):

@@ -4,9 +4,9 @@ safe to run again. The children are invented; their personnummer are valid but f
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from apps.agencies.management.commands.load_demo import DemoCommand
 from apps.agencies.models import Agency
 from apps.cases import services
 from apps.cases.personal_numbers import luhn_check_digit, parse_personal_number
@@ -51,7 +51,7 @@ def _personal_number(birth_date, serial):
     return parse_personal_number(f"{birth_date:%Y%m%d}{serial:03d}{luhn_check_digit(nine)}")
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Log a few demo concerns at Nyköping's schools (after load_demo; idempotent)."
 
     @transaction.atomic

@@ -4,7 +4,8 @@ of that BBA, acting for their agency, as one line: ``<path> <cookie>``.
 
 The session is saved in the database of DATABASE_URL, signed with the SECRET_KEY of this
 environment: the server under load must run with the same two. It is the one thing the
-command writes, and it expires like any session (SESSION_COOKIE_AGE).
+command writes, and it ends like any session (SESSION_IDLE_TIMEOUT, SESSION_MAXIMUM_AGE): its
+clocks start now, as at a sign-in.
 """
 
 from importlib import import_module
@@ -14,6 +15,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from apps.accounts.sessions import record_sign_in
 from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
 from apps.county.bench import SIGN_IN_BACKEND, Choices, NotInCounty
 
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         session[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
         session[HASH_SESSION_KEY] = bba.user.get_session_auth_hash()
         session[ACTING_AGENCY_SESSION_KEY] = bba.agency.pk
+        record_sign_in(session)
         session.create()
         path = reverse("cases:case_detail", args=[case.pk])
         self.stdout.write(f"{path} {settings.SESSION_COOKIE_NAME}={session.session_key}")
