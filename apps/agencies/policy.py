@@ -585,7 +585,7 @@ children = ThroughCasePolicy("cases.Child", case_field="cases")
 concerns = ThroughCasePolicy(
     "cases.Concern",
     own={VIEW: VIEW_CONCERN},
-    # Whoever logged a concern follows it (and its case's status), nothing more.
+    # Whoever logged a concern reads what they reported, nothing of the unit's records.
     reporter=[VIEW_CONCERN],
 )
 assessments = ThroughCasePolicy("wheel.Assessment")
