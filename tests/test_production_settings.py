@@ -102,3 +102,15 @@ def test_health_checks_answer_plain_http_and_everything_else_is_redirected(clien
 
     assert client.get("/healthz").status_code == 200
     assert client.get("/konto/logga-in/")["Location"] == "https://testserver/konto/logga-in/"
+
+
+def test_manage_py_on_a_machine_without_production_environment_is_a_developers_tool():
+    result = manage("shell", "--no-imports", "-c", SHOW_SECURITY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True ")
+
+
+def test_manage_py_with_some_production_environment_must_be_told_debug():
+    result = manage("check", DATABASE_URL="sqlite:////tmp/not-used.sqlite3")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DEBUG is off" in result.stderr
