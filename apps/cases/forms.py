@@ -1,24 +1,36 @@
 import datetime
+from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.concurrent_edits import RevisionForm
 from apps.accounts.fields import ModelIdChoiceField
-from apps.cases.models import Case, Child, Concern, Guardian
-from apps.cases.personal_numbers import parse_personal_number
+from apps.cases.models import Case, Child, Concern, Guardian, IssuingRegion
+from apps.cases.personal_numbers import (
+    PersonalNumber,
+    normalise_reserve_number,
+    parse_personal_number,
+)
 from apps.cases.wheel_areas import WheelArea
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# Room for a number typed with spaces anywhere ("2015 03 12-1236") or pasted with the
+# invisible direction marks that come along with Arabic digits; the parser says what is wrong.
+TYPED_NUMBER_MAX_LENGTH = 40
+
+
 class PersonalNumberField(forms.CharField):
-    """Accepts 10 or 12 digits with or without separator; cleans to a PersonalNumber."""
+    """Accepts 10 or 12 digits in any script, with or without separator and spaces; cleans
+    to a PersonalNumber."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Personnummer eller samordningsnummer"))
-        kwargs.setdefault("max_length", 13)
+        kwargs.setdefault("max_length", TYPED_NUMBER_MAX_LENGTH)
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
@@ -27,12 +39,53 @@ class PersonalNumberField(forms.CharField):
         return parse_personal_number(value) if value else None
 
 
-class ConcernForm(forms.Form):
+class ReserveNumberField(forms.CharField):
+    """A region's reserve number, free format: cleans to its normalised form, or ""."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", TYPED_NUMBER_MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_reserve_number(value) if value else ""
+
+
+class RegionReserveNumberMixin:
+    """The two fields of a region's reserve number: the number and the region that gave it,
+    one meaningless without the other."""
+
+    def clean_region_reserve(self, cleaned: dict) -> None:
+        number, region = cleaned.get("region_reserve_number"), cleaned.get("reserve_number_region")
+        if number and not region:
+            self.add_error("reserve_number_region", _("Välj vilken region som gav reservnumret."))
+        if region and not number and "region_reserve_number" not in self.errors:
+            self.add_error(
+                "region_reserve_number",
+                _("Skriv reservnumret, eller välj ingen region om barnet inte har något."),
+            )
+
+
+class ConcernForm(RegionReserveNumberMixin, forms.Form):
     personal_number = PersonalNumberField(
         required=False,
         help_text=_(
             "ÅÅÅÅMMDD-NNNN. Lämna tomt om barnet saknar personnummer, till exempel nyanlända."
         ),
+    )
+    region_reserve_number = ReserveNumberField(
+        label=_("Reservnummer från regionen"),
+        required=False,
+        help_text=_(
+            "Om barnet saknar personnummer men har fått ett reservnummer i vården, till exempel "
+            "ett som börjar med 99 i Region Stockholm."
+        ),
+    )
+    reserve_number_region = forms.ChoiceField(
+        label=_("Region som gav reservnumret"),
+        required=False,
+        choices=[("", _("Ingen")), *IssuingRegion.choices],
     )
     first_name = forms.CharField(label=_("Barnets förnamn"), max_length=100)
     last_name = forms.CharField(label=_("Barnets efternamn"), max_length=100)
@@ -73,6 +126,7 @@ class ConcernForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self.clean_region_reserve(cleaned)
         no_identity = not cleaned.get("personal_number") and not cleaned.get("birth_date")
         if no_identity and "personal_number" not in self.errors:
             self.add_error(
@@ -95,6 +149,9 @@ class ConcernForm(forms.Form):
         fields = {"first_name": data["first_name"], "last_name": data["last_name"]}
         if not data.get("personal_number"):
             fields["birth_date"] = data["birth_date"]
+        if data.get("region_reserve_number"):
+            fields["region_reserve_number"] = data["region_reserve_number"]
+            fields["reserve_number_region"] = data["reserve_number_region"]
         return fields
 
 
@@ -108,11 +165,46 @@ class SocialServicesReportForm(forms.Form):
         return made_on
 
 
+@dataclass(frozen=True)
+class IdentityLookup:
+    """What the child search looks for: a personnummer when what was typed is one, and the
+    same text as a reserve number (ours or a region's) either way; ``problem`` says why what
+    was typed is not a valid personnummer, for when no reserve number matches either."""
+
+    personal_number: PersonalNumber | None
+    reserve_number: str
+    problem: ValidationError | None = None
+
+
+class IdentityLookupField(forms.CharField):
+    """One box for any number a child is known by, as the searcher may not know which kind
+    they hold; refused only when it can be neither a personnummer nor a reserve number."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", TYPED_NUMBER_MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            number = parse_personal_number(value)
+        except ValidationError as problem:
+            try:
+                return IdentityLookup(None, normalise_reserve_number(value), problem)
+            except ValidationError:
+                raise problem from None
+        return IdentityLookup(number, normalise_reserve_number(value))
+
+
 class ChildSearchForm(forms.Form):
     """Posted, never a GET: a personnummer in the address would be in the browser's history,
     the server's request log and the access log."""
 
-    personal_number = PersonalNumberField(label=_("Sök på personnummer"))
+    personal_number = IdentityLookupField(
+        label=_("Sök på personnummer eller reservnummer"),
+        help_text=_("Personnummer, samordningsnummer, reservnummer från regionen eller vårt eget."),
+    )
 
 
 class InboxFilterForm(forms.Form):

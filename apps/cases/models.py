@@ -15,11 +15,43 @@ from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from apps.agencies.models import Agency, GroupGrant
-from apps.cases.personal_numbers import format_personal_number
+from apps.cases.personal_numbers import birth_date_known, format_personal_number
 from apps.cases.wheel_areas import area_labels
 
 
+class IssuingRegion(models.TextChoices):
+    """The 21 regions that run health care and issue their own reserve numbers (reservnummer)
+    to patients without a personnummer or samordningsnummer; stored by county code (länskod)."""
+
+    STOCKHOLM = "01", "Region Stockholm"
+    UPPSALA = "03", "Region Uppsala"
+    SORMLAND = "04", "Region Sörmland"
+    OSTERGOTLAND = "05", "Region Östergötland"
+    JONKOPING = "06", "Region Jönköpings län"
+    KRONOBERG = "07", "Region Kronoberg"
+    KALMAR = "08", "Region Kalmar län"
+    GOTLAND = "09", "Region Gotland"
+    BLEKINGE = "10", "Region Blekinge"
+    SKANE = "12", "Region Skåne"
+    HALLAND = "13", "Region Halland"
+    VASTRA_GOTALAND = "14", "Västra Götalandsregionen"
+    VARMLAND = "17", "Region Värmland"
+    OREBRO = "18", "Region Örebro län"
+    VASTMANLAND = "19", "Region Västmanland"
+    DALARNA = "20", "Region Dalarna"
+    GAVLEBORG = "21", "Region Gävleborg"
+    VASTERNORRLAND = "22", "Region Västernorrland"
+    JAMTLAND_HARJEDALEN = "23", "Region Jämtland Härjedalen"
+    VASTERBOTTEN = "24", "Region Västerbotten"
+    NORRBOTTEN = "25", "Region Norrbotten"
+
+
 class Child(models.Model):
+    """A child is identified by one of three kinds of number: a personnummer or
+    samordningsnummer; a reserve number a region gave it (a newly arrived child often has one
+    from the health care before Skatteverket gives it a number); or, failing both, our own
+    reserve number."""
+
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="children", verbose_name=_("verksamhet")
     )
@@ -32,6 +64,14 @@ class Child(models.Model):
         max_length=20,
         blank=True,
         help_text=_("För barn som saknar personnummer, till exempel nyanlända."),
+    )
+    # Normalised (see personal_numbers.normalise_reserve_number); NULL, like the
+    # personnummer, so the per-agency unique constraint passes children without one over.
+    region_reserve_number = models.CharField(  # noqa: DJ001
+        _("reservnummer från regionen"), max_length=20, null=True, blank=True
+    )
+    reserve_number_region = models.CharField(
+        _("region som gav reservnumret"), max_length=2, choices=IssuingRegion.choices, blank=True
     )
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
@@ -61,9 +101,21 @@ class Child(models.Model):
                 condition=Q(personal_number__isnull=False),
                 name="unique_child_personal_number_per_agency",
             ),
+            models.UniqueConstraint(
+                fields=["agency", "reserve_number_region", "region_reserve_number"],
+                condition=Q(region_reserve_number__isnull=False),
+                name="unique_child_region_reserve_number_per_agency",
+            ),
             models.CheckConstraint(
-                condition=Q(personal_number__isnull=False) | ~Q(reserve_number=""),
-                name="child_has_personal_or_reserve_number",
+                condition=Q(personal_number__isnull=False)
+                | ~Q(reserve_number="")
+                | Q(region_reserve_number__isnull=False),
+                name="child_has_an_identity_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(region_reserve_number__isnull=True, reserve_number_region="")
+                | (Q(region_reserve_number__isnull=False) & ~Q(reserve_number_region="")),
+                name="child_region_reserve_number_names_its_region",
             ),
         ]
 
@@ -76,13 +128,24 @@ class Child(models.Model):
 
     @property
     def is_coordination_number(self):
-        """A samordningsnummer has 60 added to the day of birth."""
-        return bool(self.personal_number) and int(self.personal_number[6:8]) > 60
+        """A samordningsnummer has 60 added to the day of birth (day 60: the day is unknown)."""
+        return bool(self.personal_number) and int(self.personal_number[6:8]) >= 60
+
+    @property
+    def birth_date_known(self):
+        """False when the samordningsnummer says the birth month or day is unknown: the
+        birth date is then the first day it allows, not one to show as the birthday."""
+        return not self.personal_number or birth_date_known(self.personal_number)
 
     @property
     def identity_number(self):
-        """What identifies the child on screen and on paper."""
-        return format_personal_number(self.personal_number or "") or self.reserve_number
+        """What identifies the child on screen and on paper: a region's reserve number with
+        the region that gave it, as the same digits may come from another region."""
+        if self.personal_number:
+            return format_personal_number(self.personal_number)
+        if self.region_reserve_number:
+            return f"{self.region_reserve_number} ({self.get_reserve_number_region_display()})"
+        return self.reserve_number
 
     def age(self, on=None):
         on = on or timezone.localdate()

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -82,11 +83,21 @@ def child_cases(user, child: Child) -> QuerySet:
     return policy.cases.visible(user, policy.VIEW).filter(child=child)
 
 
-def search_children(user, personal_number) -> QuerySet:
-    """Only children the user may already see: another agency's knowledge never shows."""
+def search_children(user, lookup) -> QuerySet:
+    """Only children the user may already see: another agency's knowledge never shows.
+
+    ``lookup`` (forms.IdentityLookup) is found as a personnummer, as a region's reserve number
+    (of any region: the searcher need not know which one gave it) and as one of ours, which
+    is stored with a dash the normalised search text has not."""
+    identities = Q(region_reserve_number=lookup.reserve_number) | Q(
+        own_reserve=lookup.reserve_number
+    )
+    if lookup.personal_number:
+        identities |= Q(personal_number=lookup.personal_number.normalised)
     return (
         policy.children.visible(user, policy.VIEW)
-        .filter(personal_number=personal_number.normalised)
+        .alias(own_reserve=Replace("reserve_number", Value("-"), Value("")))
+        .filter(identities)
         .prefetch_related(Prefetch("cases", policy.cases.visible(user, policy.VIEW)))
     )
 

@@ -3,6 +3,7 @@
 import secrets
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,14 +58,29 @@ def new_reserve_number(birth_date) -> str:
 
 
 def register_child(*, by, agency, personal_number: PersonalNumber | None, **fields) -> Child:
+    """A child with neither a personnummer nor a region's reserve number (``fields`` may hold
+    ``region_reserve_number`` and ``reserve_number_region``) gets a reserve number of ours."""
     if personal_number:
         fields.update(
             personal_number=personal_number.normalised,
             birth_date=personal_number.birth_date,
         )
-    else:
+    elif not fields.get("region_reserve_number"):
         fields["reserve_number"] = new_reserve_number(fields["birth_date"])
     return save_as(Child(agency=agency, **fields), by)
+
+
+def known_child(agency, *, personal_number: str | None, region_reserve_number=None, region=""):
+    """The unit's own record of a child, by any number that identifies it (``personal_number``
+    normalised, a region's reserve number normalised with its region), or None. The write that
+    follows a miss registers the child, so this is where a second record of the same child
+    would be born."""
+    identities = Q(pk__in=[])
+    if personal_number:
+        identities |= Q(personal_number=personal_number)
+    if region_reserve_number:
+        identities |= Q(region_reserve_number=region_reserve_number, reserve_number_region=region)
+    return Child.objects.filter(identities, agency=agency).order_by("pk").first()
 
 
 @transaction.atomic
@@ -147,11 +163,12 @@ def log_concern(
     either way, so logging a concern reveals nothing about what the unit already knows: the
     concern keeps the name as they wrote it, which is all their own pages show of the child.
     """
-    child = None
-    if personal_number:
-        child = Child.objects.filter(
-            agency=agency, personal_number=personal_number.normalised
-        ).first()
+    child = known_child(
+        agency,
+        personal_number=personal_number.normalised if personal_number else None,
+        region_reserve_number=child_fields.get("region_reserve_number"),
+        region=child_fields.get("reserve_number_region", ""),
+    )
     if child is None:
         child = register_child(
             by=by, agency=agency, personal_number=personal_number, **child_fields

@@ -135,16 +135,23 @@ def close_case(request, pk):
 
 
 def child_search(request):
-    """Search by personnummer, as a POST: the number is in no address (see the form)."""
+    """Search by personnummer or reserve number, as a POST: the number is in no address (see
+    the form). When nothing is found and what was typed is not a valid personnummer, the
+    page says why, as it may be a mistyped one."""
     form = forms.ChildSearchForm(request.POST or None)
-    children = None
+    children = problem = None
     if form.is_valid():
-        children = list(
-            selectors.search_children(request.user, form.cleaned_data["personal_number"])
-        )
+        lookup = form.cleaned_data["personal_number"]
+        children = list(selectors.search_children(request.user, lookup))
         for child in children:
             log_access(request, child, child=child, action=AccessLog.Action.SEARCH)
-    return render(request, "cases/child_search.html", {"form": form, "children": children})
+        if not children and lookup.problem:
+            problem = lookup.problem.messages[0]
+    return render(
+        request,
+        "cases/child_search.html",
+        {"form": form, "children": children, "problem": problem},
+    )
 
 
 def child_edit(request, pk):

@@ -87,29 +87,33 @@ def _close(referral: Referral, status: str, *, by) -> Referral:
 
 
 def _receiving_child(referral: Referral, *, by) -> Child:
-    """The receiving unit's own record of the child: found by personnummer, or registered
-    with the identifying details and the guardians (needed for the unit's own consent)."""
+    """The receiving unit's own record of the child: found by personnummer or by a region's
+    reserve number, or registered with the identifying details and the guardians (needed for
+    the unit's own consent)."""
     child = referral.case.child
     agency = referral.to_agency
-    if child.personal_number:
-        existing = Child.objects.filter(
-            agency=agency, personal_number=child.personal_number
-        ).first()
-        if existing is not None:
-            if child.protected_identity and not existing.protected_identity:
-                case_services.update_child(existing, by=by, protected_identity=True)
-            return existing
-        number = parse_personal_number(child.personal_number)
-    else:
-        number = None
+    existing = case_services.known_child(
+        agency,
+        personal_number=child.personal_number,
+        region_reserve_number=child.region_reserve_number,
+        region=child.reserve_number_region,
+    )
+    if existing is not None:
+        if child.protected_identity and not existing.protected_identity:
+            case_services.update_child(existing, by=by, protected_identity=True)
+        return existing
     own = case_services.register_child(
         by=by,
         agency=agency,
-        personal_number=number,
+        personal_number=(
+            parse_personal_number(child.personal_number) if child.personal_number else None
+        ),
         first_name=child.first_name,
         last_name=child.last_name,
         birth_date=child.birth_date,
         protected_identity=child.protected_identity,
+        region_reserve_number=child.region_reserve_number,
+        reserve_number_region=child.reserve_number_region,
     )
     for guardian in child.guardians.all():
         case_services.add_guardian(
