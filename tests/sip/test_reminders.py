@@ -63,7 +63,7 @@ def test_the_coordinator_and_the_case_people_book_and_everyone_is_invited(
     assert response.status_code == 302
     assert response.url == reverse("sip:version_detail", args=[version.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Uppföljningen är bokad. Alla i planen får en inbjudan med en kalenderfil."
+        "Uppföljningen är bokad. Alla i planen får en kalenderinbjudan."
     ]
     version.refresh_from_db()
     assert version.next_follow_up_at == in_days(14)
