@@ -101,10 +101,11 @@ def test_moving_the_follow_up_updates_the_same_event(
     assert (sent.uid, sent.sequence) == (uid, 2)
 
 
-def test_closing_the_case_cancels_the_event_for_everyone(
+def test_book_move_and_close_the_case_cancels_the_event_for_everyone(
     invited, clinician, bba, teacher, social_worker, django_capture_on_commit_callbacks
 ):
     [uid] = {str(event_of(message)["UID"]) for message in mail.outbox}
+    book(invited, clinician, django_capture_on_commit_callbacks, at=in_days(50))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.close_case(invited.plan, by=clinician, ground="goals_met", details="Klart.")
@@ -114,10 +115,10 @@ def test_closing_the_case_cancels_the_event_for_everyone(
         event = event_of(message)
         assert method_of(message) == "CANCEL"
         assert str(event["UID"]) == uid
-        assert event["SEQUENCE"] == 1
+        assert event["SEQUENCE"] == 2
         assert event["STATUS"] == "CANCELLED"
-        assert event.start == in_days(42)
-        assert message.subject == f"Inställd uppföljning av SIP {in_days(42):%Y-%m-%d}"
+        assert event.start == in_days(50)
+        assert message.subject == f"Inställd uppföljning av SIP {in_days(50):%Y-%m-%d}"
         assert set(addresses(event, "ATTENDEE")) == {
             bba.email,
             teacher.email,
