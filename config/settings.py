@@ -167,6 +167,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.sip.tasks.scan_follow_ups",
         "schedule": crontab(hour=6, minute=30),
     },
+    "sip-follow-up-invitations": {
+        "task": "apps.sip.tasks.sync_follow_up_invitations",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
 
 # Consent: the young person is asked from this age and must agree from that age.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.agencies import policy
 from apps.agencies.models import Membership
 from apps.audit.history import ConcurrentEdit, claim_revision, save_as
-from apps.cases import parties, tasks
+from apps.cases import closing, parties, tasks
 from apps.cases.models import Case, Child, Concern, Guardian
 from apps.cases.personal_numbers import PersonalNumber
 
@@ -46,7 +46,10 @@ def change_status(case: Case, to: str, *, by, reason: str = "") -> Case:
         case.closing_reason = reason.strip()
         case.closed_at = timezone.now()
     case.status = to
-    return save_as(case, by)
+    save_as(case, by)
+    if to == S.CLOSED:
+        closing.closed(case, by=by)
+    return case
 
 
 def close_case(case: Case, *, by, reason: str) -> Case:

@@ -2,7 +2,7 @@
 
 The coordinator books the follow-up ("samordningspersonen kallar till uppföljning"); the
 people who work on the case may do it for them. The invitation goes by e-mail after commit,
-with a calendar file, and without a word about the child.
+as a calendar invitation (apps/sip/invitations.py), and without a word about the child.
 """
 
 from django.db import transaction
@@ -54,5 +54,6 @@ def book_follow_up(version: PlanVersion, *, by, at, place: str) -> PlanVersion:
             "overdue_flagged_at",
         ]
     )
+    # A follow-up already in the calendars is moved there (same event, next sequence).
     transaction.on_commit(lambda: tasks.send_follow_up_invitations.delay(version.pk))
     return version

@@ -1,109 +1,122 @@
-"""The calendar invitation (iCalendar, RFC 5545; iTIP method REQUEST, RFC 5546) for a SIP
-follow-up.
+"""The calendar object of a follow-up invitation: iCalendar (RFC 5545) with the iTIP methods of
+RFC 5546, built with the ``icalendar`` library, which escapes every TEXT value, quotes every
+parameter and folds the lines, so none of that is written by hand here.
 
-Written by hand because it is small: CRLF line endings, lines folded at 75 octets without
-splitting a UTF-8 character, and TEXT values escaped. Like the e-mail it travels in, it says
-nothing about the child: only that a SIP is followed up, when, where, and where to log in.
+Like the e-mail it travels in, it says nothing about the child: only that a SIP is followed
+up, when, where, and where to log in. Which method goes to whom is decided in
+apps/sip/invitations.py.
 """
 
 import datetime
 import unicodedata
+import uuid
+from dataclasses import dataclass
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.sip.models import PlanVersion
-
 # How long the follow-up is booked in the calendars.
 FOLLOW_UP_LENGTH = datetime.timedelta(hours=1)
 PRODID = "-//Tillsammans//SIP-uppfoljning//SV"
-CRLF = "\r\n"
-MAX_OCTETS = 75
+
+REQUEST = "REQUEST"
+PUBLISH = "PUBLISH"
+CANCEL = "CANCEL"
+
+# What a reader of the file may take for the end of a line. icalendar escapes CR and LF in a
+# TEXT value; these others it leaves as they are, so they become a plain newline first.
+LINE_BREAKS = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
 
 
-# What a reader of the file may take for the end of a line. Escaped as \n in a TEXT value and
-# dropped from a parameter, so no typed value can start a property of its own.
-LINE_BREAKS = ("\r\n", "\r", "\n", "\x85", "\u2028", "\u2029")
+@dataclass(frozen=True)
+class Event:
+    """The follow-up as one calendar event: the same ``uid`` in every message about it, and
+    a ``sequence`` that grows with every change (RFC 5545 §3.8.7.4)."""
+
+    uid: str
+    sequence: int
+    starts_at: datetime.datetime
+    place: str
+    url: str
+
+
+def new_uid() -> str:
+    """Random, so it says nothing about the plan; kept on the version, so it never changes
+    while the follow-up is moved."""
+    host = urlsplit(settings.SITE_URL).hostname or "tillsammans"
+    return f"{uuid.uuid4()}@{host}"
 
 
 def _is_control(char: str) -> bool:
-    """A character no value may hold: the ASCII controls other than HTAB (CONTROL, RFC 5545
-    §3.1), and the C1 controls and Unicode separators that some readers split lines at."""
-    return char != "\t" and unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+    """A character no TEXT value may hold (CONTROL, RFC 5545 §3.1; TAB and LF excepted,
+    LF being escaped), and the Unicode separators that some readers split lines at."""
+    return char not in "\t\n" and unicodedata.category(char) in {"Cc", "Zl", "Zp"}
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped,
-    and any other control character left out."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+def plain_text(value: str) -> str:
+    """A typed value as one TEXT value: every kind of line break a newline (which icalendar
+    escapes as ``\\n``), every other control character left out."""
     for line_break in LINE_BREAKS:
-        value = value.replace(line_break, "\\n")
+        value = value.replace(line_break, "\n")
     return "".join(char for char in value if not _is_control(char))
 
 
-def param_value(value: str) -> str:
-    """A parameter value such as a CN: quoted, as it may hold ``,;:``; a DQUOTE cannot be
-    escaped in a parameter, so it is dropped, and so are control characters and line breaks."""
-    cleaned = "".join(char for char in value if char != '"' and not _is_control(char))
-    return f'"{cleaned}"'
+def common_name(value: str) -> str:
+    """A person's name as a CN parameter: on one line and without DQUOTE, which icalendar
+    would write in the RFC 6868 notation that Outlook shows as it is."""
+    return " ".join(plain_text(value).replace('"', "").split())
 
 
-def fold(line: str) -> str:
-    """One content line folded into lines of at most 75 octets (RFC 5545 §3.1): each
-    continuation starts with a space, and no UTF-8 character is cut in two."""
-    parts, current, size = [], "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        limit = MAX_OCTETS if not parts else MAX_OCTETS - 1  # the leading space is an octet
-        if size + octets > limit:
-            parts.append(current)
-            current, size = "", 0
-        current += char
-        size += octets
-    parts.append(current)
-    return (CRLF + " ").join(parts)
+def system_address() -> str:
+    """The address the e-mails are sent from (``DEFAULT_FROM_EMAIL``), as a calendar address."""
+    return f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}"
 
 
-def utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _address(person, **params) -> icalendar.vCalAddress:
+    address = icalendar.vCalAddress(f"mailto:{person.email}")
+    address.params["CN"] = common_name(person.full_name)
+    address.params.update(params)
+    return address
 
 
-def event_uid(version: PlanVersion) -> str:
-    """Stable for one version and one time: sending the same booking again updates the
-    event in the calendars instead of adding a second one."""
-    host = urlsplit(settings.SITE_URL).hostname or "tillsammans"
-    return f"sip-{version.pk}-{utc(version.next_follow_up_at)}@{host}"
+def calendar(event: Event, *, method: str, organizer, attendees=(), now=None) -> bytes:
+    """The calendar object for one message about ``event``.
 
-
-def follow_up_invitation(version: PlanVersion, *, organizer, attendee, url: str, now=None) -> str:
-    """The .ics text inviting ``attendee`` (a user) to the version's booked follow-up,
-    organised by ``organizer`` (the coordinator)."""
-    starts_at = version.next_follow_up_at
-    description = _("Logga in i Tillsammans för att se planen: %(url)s") % {"url": url}
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:REQUEST",
-        "BEGIN:VEVENT",
-        f"UID:{event_uid(version)}",
-        f"DTSTAMP:{utc(now or timezone.now())}",
-        "SEQUENCE:0",
-        f"DTSTART:{utc(starts_at)}",
-        f"DTEND:{utc(starts_at + FOLLOW_UP_LENGTH)}",
-        f"SUMMARY:{escape_text(_('Uppföljning av SIP'))}",
-        f"LOCATION:{escape_text(version.next_follow_up_place)}",
-        f"DESCRIPTION:{escape_text(description)}",
-        f"URL:{url}",
-        f"ORGANIZER;CN={param_value(organizer.full_name)}:mailto:{organizer.email}",
-        f"ATTENDEE;CN={param_value(attendee.full_name)};ROLE=REQ-PARTICIPANT;"
-        f"PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{attendee.email}",
-        "STATUS:CONFIRMED",
-        "TRANSP:OPAQUE",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(line) + CRLF for line in lines)
+    ``REQUEST`` invites ``attendees`` (and lists them all); ``PUBLISH`` is the organiser's own
+    copy and lists no attendee (RFC 5546 §3.2.1); ``CANCEL`` takes the event away from
+    ``attendees`` with ``STATUS:CANCELLED``. The organiser is ``organizer`` (the coordinator)
+    with the system's address as ``SENT-BY``, since the e-mail comes from the system
+    (RFC 5545 §3.2.18).
+    """
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("sequence", event.sequence)
+    vevent.add("dtstamp", (now or timezone.now()).astimezone(datetime.UTC))
+    starts_at = event.starts_at.astimezone(datetime.UTC)
+    vevent.add("dtstart", starts_at)
+    vevent.add("dtend", starts_at + FOLLOW_UP_LENGTH)
+    vevent.add("summary", _("Uppföljning av SIP"))
+    if event.place:
+        vevent.add("location", plain_text(event.place))
+    vevent.add(
+        "description",
+        _("Logga in i Tillsammans för att se planen: %(url)s") % {"url": event.url},
+    )
+    vevent.add("url", event.url)
+    vevent.add("organizer", _address(organizer, **{"SENT-BY": system_address()}))
+    rsvp = {"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
+    for person in attendees:
+        vevent.add("attendee", _address(person, **(rsvp if method == REQUEST else {})))
+    vevent.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    vevent.add("transp", "OPAQUE")
+    cal.add_component(vevent)
+    return cal.to_ical()

@@ -131,6 +131,34 @@ class PlanVersion(models.Model):
         return self.status == self.Status.DRAFT
 
 
+class FollowUpEvent(models.Model):
+    """The calendar event of a version's booked follow-up, as it was last sent
+    (apps/sip/invitations.py): moving the follow-up updates this event, and calling it off
+    cancels it, in the calendars of ``holders`` (the ids of the people it was sent to).
+
+    A row of its own rather than fields of the version: the invitations go out after commit,
+    from a task, and a version saved meanwhile from a form must not write back what it read.
+    """
+
+    version = models.OneToOneField(
+        PlanVersion, on_delete=models.CASCADE, related_name="follow_up_event"
+    )
+    uid = models.CharField(max_length=255, unique=True)
+    sequence = models.PositiveIntegerField(default=0)
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=200, blank=True)
+    holders = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kalenderhändelse för uppföljning")
+        verbose_name_plural = _("kalenderhändelser för uppföljning")
+
+    def __str__(self):
+        return self.uid
+
+
 class Action(models.Model):
     class Kind(models.TextChoices):
         AGENCY = "agency", _("Insats från en verksamhet")

@@ -50,7 +50,7 @@ def book_follow_up(request, pk):
         else:
             messages.success(
                 request,
-                _("Uppföljningen är bokad. Alla i planen får en inbjudan med en kalenderfil."),
+                _("Uppföljningen är bokad. Alla i planen får en kalenderinbjudan."),
             )
             return redirect("sip:version_detail", pk=version.pk)
     log_access(request, version, case=version.plan.case)

@@ -1,22 +1,20 @@
-"""Follow-up e-mails: the invitation when a follow-up is booked, the coordinator's reminder a
-week before, and the notice when a follow-up has passed without being recorded.
+"""Follow-up e-mails: the coordinator's reminder a week before, and the notice when a follow-up
+has passed without being recorded (the invitations are in apps/sip/invitations.py).
 
 Called from Celery tasks (apps/sip/tasks.py), never from a request. No e-mail names the child
 or says anything about them: only that a SIP is followed up, when and where, and a link to log
 in, where the access policy decides what the reader sees.
 """
 
-from email.mime.text import MIMEText
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agencies import policy
-from apps.sip import ics, print_selectors
+from apps.sip import print_selectors
 from apps.sip.models import PlanVersion
 
 
@@ -28,59 +26,19 @@ def booking_url(version: PlanVersion) -> str:
     return settings.SITE_URL + reverse("sip:book_follow_up", args=[version.pk])
 
 
-def _when_and_where(version: PlanVersion) -> list[str]:
-    at = timezone.localtime(version.next_follow_up_at)
+def when_and_where(at, place: str) -> list[str]:
+    at = timezone.localtime(at)
     lines = [
         _("Datum: %(date)s") % {"date": at.strftime("%Y-%m-%d")},
         _("Tid: %(time)s") % {"time": at.strftime("%H:%M")},
     ]
-    if version.next_follow_up_place:
-        lines.append(_("Plats: %(place)s") % {"place": version.next_follow_up_place})
+    if place:
+        lines.append(_("Plats: %(place)s") % {"place": place})
     return lines
 
 
-def _versions():
-    return PlanVersion.objects.select_related("plan__coordinator")
-
-
-# Invitations.
-
-
-def _calendar_part(text: str) -> MIMEText:
-    part = MIMEText(text, "calendar", "utf-8")
-    part.set_param("method", "REQUEST")
-    part.add_header("Content-Disposition", "attachment", filename="uppfoljning-sip.ics")
-    return part
-
-
-def send_follow_up_invitations(version_id: int) -> int:
-    """Invite everyone in the plan to the booked follow-up, each with a calendar file."""
-    version = _versions().get(pk=version_id)
-    if version.next_follow_up_at is None:
-        return 0
-    organizer = version.plan.coordinator
-    url = plan_url(version)
-    date = timezone.localtime(version.next_follow_up_at).strftime("%Y-%m-%d")
-    subject = _("Inbjudan till uppföljning av SIP %(date)s") % {"date": date}
-    body = "\n".join(
-        [
-            _("Du är inbjuden till en uppföljning av en samordnad individuell plan (SIP)."),
-            "",
-            *_when_and_where(version),
-            "",
-            _("En kalenderinbjudan finns bifogad."),
-            _("Logga in i Tillsammans för att se planen: %(url)s") % {"url": url},
-        ]
-    )
-    messages = []
-    for person in print_selectors.follow_up_invitees(version):
-        message = EmailMessage(subject, body + "\n", to=[person.email])
-        invitation = ics.follow_up_invitation(
-            version, organizer=organizer, attendee=person, url=url
-        )
-        message.attach(_calendar_part(invitation))
-        messages.append(message)
-    return get_connection().send_messages(messages) if messages else 0
+def _when_and_where(version: PlanVersion) -> list[str]:
+    return when_and_where(version.next_follow_up_at, version.next_follow_up_place)
 
 
 # The daily scan.

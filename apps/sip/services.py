@@ -167,9 +167,19 @@ def _let_out_the_unnamed(version: PlanVersion, *, by) -> None:
         .exclude(group_id__in=kept_ids)
         .select_related("group", "permission")
     )
-    for row in list(granted):
+    revoked = list(granted)
+    for row in revoked:
         sharing.unshare_group(plan, row.group, by=by)
         policy.revoke(f"sip.{row.permission.codename}", row.group, plan, by=by)
+    if revoked:
+        _update_calendars_after_commit(plan.versions.filter(follow_up_event__isnull=False))
+
+
+def _update_calendars_after_commit(versions) -> None:
+    """Once the change is committed, each version's follow-up is brought up to date in the
+    calendars of those invited (apps/sip/invitations.py decides who gets what)."""
+    for pk in versions.values_list("pk", flat=True):
+        transaction.on_commit(lambda pk=pk: tasks.send_follow_up_invitations.delay(pk))
 
 
 # Creating the plan.
@@ -419,7 +429,7 @@ def agree(
     if case.status == Case.Status.COLLABORATION:
         case_services.change_status(case, Case.Status.FOLLOW_UP, by=by)
     # The follow-up is booked with the plan: everyone in it gets the calendar invitation.
-    transaction.on_commit(lambda: tasks.send_follow_up_invitations.delay(version.pk))
+    _update_calendars_after_commit(PlanVersion.objects.filter(pk=version.pk))
     return version
 
 
@@ -507,6 +517,8 @@ def record_follow_up(
     version.reminder_sent_at = None
     version.overdue_flagged_at = None
     save_as(version, by)
+    # Held: the event leaves the calendars if it was booked for a later day, else is forgotten.
+    _update_calendars_after_commit(PlanVersion.objects.filter(pk=version.pk))
     if revise:
         # The copy names nobody new, so nobody is let in: those named already hold their
         # access to the plan, and anyone whose consent has ended since is refused when the
@@ -524,6 +536,14 @@ class ClosingGround(models.TextChoices):
 
     GOALS_MET = "goals_met", gettext_lazy("Målen är nådda")
     DECLINED = "declined", gettext_lazy("Familjen tackar nej till fortsatt samverkan")
+
+
+def cancel_follow_ups_of_closed_case(case: Case, *, by) -> None:
+    """A closed case has no follow-up: it is cancelled in the calendars of those invited.
+    Registered with apps.cases.closing, so closing the case from the case page does it too."""
+    _update_calendars_after_commit(
+        PlanVersion.objects.filter(plan__case=case, follow_up_event__isnull=False)
+    )
 
 
 def close_case(plan: Plan, *, by, ground: str, details: str) -> Case:

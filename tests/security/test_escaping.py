@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import django.forms
+import icalendar
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -15,9 +16,12 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from apps.agencies.models import Membership
-from apps.sip import ics, reminders
+from apps.sip import ics, invitations
+from apps.sip import services as sip_services
 from tests.factories.agencies import MembershipFactory
+from tests.factories.sip import in_days
 from tests.security.story import CHILD, MARKUP, PERSON, SOCIAL, pages
+from tests.sip.calendar_mail import calendar_of, method_of
 
 pytestmark = pytest.mark.django_db
 
@@ -91,14 +95,19 @@ def test_the_welcome_email_is_plain_text_with_the_name_as_typed(client, administ
     assert not getattr(message, "alternatives", [])
 
 
-def test_the_follow_up_invitation_is_plain_text_and_its_calendar_file_stays_one_event(story):
-    reminders.send_follow_up_invitations(story["version"].pk)
+def test_the_follow_up_invitation_is_plain_text_and_its_calendar_stays_one_event(story):
+    sip_services.agree(story["version"], by=story["worker"], agreed_parties="Alla.")
+    invitations.sync(story["version"].pk)
     assert mail.outbox
     for message in mail.outbox:
-        assert not getattr(message, "alternatives", [])
-        [calendar] = [part for part in message.attachments if "calendar" in str(part)]
-        lines = calendar.get_payload(decode=True).decode().replace("\r\n ", "").split("\r\n")
-        assert sum(line.startswith("BEGIN:VEVENT") for line in lines) == 1
+        assert [type_ for _content, type_ in message.alternatives] == [
+            f"text/calendar; method={method_of(message)}"
+        ]
+        assert len(calendar_of(message).events) == 1
+
+
+def _event(place="Rum 3"):
+    return ics.Event(uid="u@x", sequence=0, starts_at=in_days(3), place=place, url="https://x/")
 
 
 @pytest.mark.parametrize(
@@ -119,15 +128,17 @@ def test_no_line_break_in_a_typed_value_starts_a_property_of_its_own(story, plac
     """Whatever a reader of the file takes for a line break, a typed value stays one value:
     newlines are escaped (RFC 5545 §3.3.11) and other control characters, which TEXT may not
     hold, are left out."""
-    version = story["version"]
-    version.next_follow_up_place = place
     worker = story["worker"]
-    text = ics.follow_up_invitation(version, organizer=worker, attendee=worker, url="https://x/")
+    text = ics.calendar(
+        _event(place), method=ics.REQUEST, organizer=worker, attendees=[worker]
+    ).decode()
     unfolded = text.replace("\r\n ", "")
     attendees = [line for line in unfolded.splitlines() if line.startswith("ATTENDEE")]
     assert len(attendees) == 1
     assert "evil" not in attendees[0]
     assert all(ord(c) >= 32 or c in "\r\n" for c in unfolded)
+    [event] = icalendar.Calendar.from_ical(text).events
+    assert str(event["ATTENDEE"]) == f"mailto:{worker.email}"
 
 
 @pytest.mark.parametrize(
@@ -136,10 +147,8 @@ def test_no_line_break_in_a_typed_value_starts_a_property_of_its_own(story, plac
 def test_a_name_in_a_parameter_stays_in_its_parameter(story, name):
     worker = story["worker"]
     worker.full_name = name
-    text = ics.follow_up_invitation(
-        story["version"], organizer=worker, attendee=worker, url="https://x/"
-    )
-    unfolded = text.replace("\r\n ", "")
+    text = ics.calendar(_event(), method=ics.REQUEST, organizer=worker, attendees=[worker])
+    unfolded = text.decode().replace("\r\n ", "")
     assert sum(line.startswith("ATTENDEE") for line in unfolded.splitlines()) == 1
     assert sum(line.startswith("ORGANIZER") for line in unfolded.splitlines()) == 1
 

@@ -14,6 +14,7 @@ from tests.factories.sip import (
     other_action,
     write,
 )
+from tests.sip.calendar_mail import calendar_of
 
 pytestmark = pytest.mark.django_db
 
@@ -181,8 +182,8 @@ def test_agreeing_invites_everyone_in_the_plan_to_the_follow_up(
 
     invited = {address for message in mail.outbox for address in message.to}
     assert {clinician.email, social_worker.email, teacher.email} <= invited
-    [calendar] = mail.outbox[0].attachments
-    text = str(calendar.get_payload(decode=True), "utf-8")
-    assert calendar.get_content_type() == "text/calendar"
-    assert "BEGIN:VEVENT" in text
-    assert "Alva" not in text and "Alva" not in mail.outbox[0].body
+    for message in mail.outbox:
+        [event] = calendar_of(message).events
+        assert str(event["ORGANIZER"]) == f"mailto:{clinician.email}"
+        [(text, _type)] = message.alternatives
+        assert "Alva" not in text and "Alva" not in message.body
