@@ -21,7 +21,7 @@ import qrcode
 import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils.html import format_html
@@ -81,6 +81,8 @@ def confirm_enrolment(request, code: str) -> bool:
     someone who already has an authenticator: replacing it takes a reset by an agency admin,
     or whoever had the password alone could swap in their own."""
     key = request.session.get(PENDING_KEY)
+    # The person's row is locked, so two confirmations sent at once save one device.
+    get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
     if key is None or has_second_factor(request.user):
         return False
     device = TOTPDevice(user=request.user, name=DEVICE_NAME, key=key, confirmed=True)
@@ -93,10 +95,10 @@ def confirm_enrolment(request, code: str) -> bool:
     StaticDevice.objects.filter(user=request.user).delete()
     recovery = StaticDevice.objects.create(user=request.user, name=DEVICE_NAME)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    recovery.token_set.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
     del request.session[PENDING_KEY]
     request.session[NEW_RECOVERY_CODES] = codes
-    django_otp.login(request, device)
+    _signed_in_with(request, device)
     return True
 
 
@@ -118,9 +120,16 @@ def use_recovery_code(request, code: str) -> bool:
 def _verify_with(request, device, code: str) -> bool:
     verified = device and django_otp.verify_token(request.user, device.persistent_id, code)
     if verified:
-        django_otp.login(request, verified)
+        _signed_in_with(request, verified)
         return True
     return False
+
+
+def _signed_in_with(request, device) -> None:
+    """The session is now verified: it gets a new key, as at signing in, so a key seen before
+    (while only the password was given) does not carry the new right."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
 
 
 def _credentials(request) -> dict:

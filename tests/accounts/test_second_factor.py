@@ -133,11 +133,12 @@ def test_a_later_sign_in_asks_for_the_code_and_leads_on_to_the_page(client, bba,
     page = client.get(response["Location"])
     assert 'autocomplete="one-time-code"' in page.content.decode()
 
-    arrived = client.post(
-        VERIFY, {"code": code_of(key), "next": page.context["next"], "submission_token": "x"}
-    )
+    password_only = client.session.session_key
+
+    arrived = client.post(VERIFY, {"code": code_of(key), "next": page.context["next"]})
 
     assert arrived["Location"] == "/bba-katalog/?q=Ek"
+    assert client.session.session_key != password_only
     assert client.get("/bba-katalog/?q=Ek").status_code == 200
 
 
