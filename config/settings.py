@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "apps.audit",
     "apps.accounts",
     "apps.agencies",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "apps.accounts.sessions.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "apps.accounts.middleware.NoStoreForSignedInMiddleware",
@@ -80,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.agencies.middleware.ActingMembershipMiddleware",
+    "apps.agencies.middleware.SecondFactorMiddleware",
     "apps.accounts.submissions.OnceOnlySubmissionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -205,6 +210,17 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The sign-in form posts the e-mail as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "apps.accounts.signin.normalised_username"
+
+# Second factor (apps/accounts/second_factor.py): a password sign-in of someone whose role opens
+# children's records is finished with a code from an authenticator app (TOTP) or a recovery
+# code (policy.needs_second_factor says who). Required in production; the demo and a
+# developer's machine (DEBUG on) may leave it off. django-otp slows guessing at every device
+# (each wrong code doubles the wait before the next is tried), and every wrong code counts
+# toward the lockout above as a wrong password does.
+SECOND_FACTOR_REQUIRED = env.bool("SECOND_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Tillsammans"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # django-guardian: no anonymous user; access is never granted to anonymous visitors.
 ANONYMOUS_USER_NAME = None

@@ -22,6 +22,7 @@ OBJECT_OF_PK = {
     "agencies:agency_edit": "school",
     "agencies:membership_edit": "membership",
     "agencies:membership_end": "membership",
+    "agencies:second_factor_reset": "membership",
     "agencies:person_edit": "handler",
     "cases:concern_detail": "concern",
     "cases:case_detail": "case",

@@ -13,3 +13,7 @@ import os
 os.environ.setdefault("DEBUG", "true")
 
 from config.settings import *  # noqa: F403
+
+# Most tests sign people in with force_login, which knows nothing of a second factor; the
+# tests of the second factor switch it on (tests/accounts/test_second_factor.py).
+SECOND_FACTOR_REQUIRED = False

@@ -76,6 +76,12 @@ WHO_MAY_OPEN = {
             "agencies:directory",
             "agencies:administration",
             "agencies:choose_agency",
+            # The second-factor pages send on whoever is not asked for one (as here, with
+            # SECOND_FACTOR_REQUIRED off in the tests); tests/accounts/test_second_factor.py.
+            "accounts:second_factor_verify",
+            "accounts:second_factor_recovery",
+            "accounts:second_factor_enrol",
+            "accounts:second_factor_codes",
             "cases:my_concerns",
             "cases:child_search",
             "meetings:my_meetings",
@@ -100,7 +106,11 @@ WHO_MAY_OPEN = {
     },
     **{
         name: {"agency_admin", "administrator"}
-        for name in ("agencies:membership_list", "agencies:membership_edit")
+        for name in (
+            "agencies:membership_list",
+            "agencies:membership_edit",
+            "agencies:second_factor_reset",
+        )
     },
     "agencies:membership_end": {"agency_admin", "administrator"},
     "cases:log_review": {"agency_admin"},

@@ -10,6 +10,10 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sessionen-har-avslutats/", views.session_ended, name="session_ended"),
+    path("andra-faktorn/", views.second_factor_verify, name="second_factor_verify"),
+    path("andra-faktorn/reservkod/", views.second_factor_recovery, name="second_factor_recovery"),
+    path("andra-faktorn/stall-in/", views.second_factor_enrol, name="second_factor_enrol"),
+    path("andra-faktorn/reservkoder/", views.second_factor_codes, name="second_factor_codes"),
     path(
         "losenord/aterstall/",
         auth_views.PasswordResetView.as_view(

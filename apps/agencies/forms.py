@@ -85,3 +85,16 @@ class MembershipForm(_MembershipPeriodMixin, forms.ModelForm):
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+
+class SecondFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Till exempel: tappad telefon, kontrollerat i telefon med personen. Skälet sparas "
+            "och skickas till personen."
+        ),
+        error_messages={"required": _("Skriv varför den andra faktorn återställs.")},
+    )

@@ -34,6 +34,7 @@ from types import SimpleNamespace
 from uuid import uuid4
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -545,6 +546,28 @@ def gives_child_data(role: str) -> bool:
         *cases.grants.delegated_to_roles,
         *referrals.grants.receiving_roles,
     }
+
+
+def sees_child_data(role: str) -> bool:
+    """Whether a membership of ``role`` shows its holder children's records they did not write
+    themselves: a role that opens them (``gives_child_data``) or one that reviews the unit's
+    access log, which names the children read about."""
+    reviews_log = {
+        role for role, perms in agencies.grants.roles.items() if REVIEW_AGENCY_LOG in perms
+    }
+    return gives_child_data(role) or role in reviews_log
+
+
+def needs_second_factor(user, memberships) -> bool:
+    """Whether the person, signed in with ``memberships`` in force, must prove a second factor
+    before any page: the one rule of who does (apps.agencies.middleware enforces it).
+
+    A password alone must not open children's records (issue 10): everyone whose role shows
+    them needs one where SECOND_FACTOR_REQUIRED is on. Someone who signs in through the
+    identity provider is not asked: the identity provider's sign-in is the strong one."""
+    if not settings.SECOND_FACTOR_REQUIRED or user.signs_in_with_idp:
+        return False
+    return any(sees_child_data(membership.role) for membership in memberships)
 
 
 def is_administrator(user) -> bool:

@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from apps.accounts import second_factor
 from apps.agencies import policy, tasks
 from apps.agencies.models import Agency, Membership
 from apps.audit.history import save_as
@@ -184,6 +185,35 @@ def end_membership(membership: Membership, *, by) -> Membership:
     membership.deactivated_by = by
     save_as(membership, by)
     policy.end_delegations(membership, by=by)
+    return membership
+
+
+@transaction.atomic
+def reset_second_factor(membership: Membership, *, by, reason: str) -> Membership:
+    """Removes the second factor of the person of ``membership`` (their authenticator app and
+    recovery codes), so they set up a new one at their next page; for a lost phone.
+
+    It lets whoever has the person's password in with a device of their own, so it takes
+    another person, who manages the unit's memberships, and a reason: recorded as the reason
+    of a change in the membership's history (the one change of a membership saved with a
+    reason), so the unit's log review lists it among its changes of access, and told to the
+    person by e-mail, who hears of a reset they did not ask for."""
+    _refuse_own(
+        membership.user,
+        by,
+        _(
+            "Du kan inte återställa din egen andra faktor. Be en annan "
+            "verksamhetsadministratör eller en administratör att göra det."
+        ),
+    )
+    reason = reason.strip()
+    if not reason:
+        raise MembershipRefused(_("Skriv varför den andra faktorn återställs."))
+    second_factor.forget_devices(membership.user)
+    membership._change_reason = reason
+    save_as(membership, by)
+    change = membership.history.latest()
+    transaction.on_commit(lambda: tasks.notify_second_factor_reset.delay(change.history_id))
     return membership
 
 

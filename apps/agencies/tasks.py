@@ -101,3 +101,31 @@ def notify_email_changed(history_id: int, old_email: str) -> int:
     ]
     body = "\n".join(lines) + "\n"
     return send_mass_mail([(subject, body, None, [email]) for email in (old_email, change.email)])
+
+
+@shared_task
+def notify_second_factor_reset(history_id: int) -> int:
+    """Tell the person that their second factor was reset, by whom and why: someone who did not
+    ask for it hears of it before whoever asked for it in their name has signed in."""
+    change = Membership.history.select_related("agency", "user", "history_user").get(
+        history_id=history_id
+    )
+    subject = _("Din andra faktor i Tillsammans har återställts")
+    lines = [
+        _("%(by)s återställde %(when)s den andra faktorn för %(name)s i Tillsammans (%(agency)s).")
+        % {
+            "by": _who(change.history_user),
+            "when": _when(change.history_date),
+            "name": change.user.full_name,
+            "agency": change.agency.name,
+        },
+        _("Skäl: %(reason)s") % {"reason": change.history_change_reason},
+        _(
+            "Nästa gång du loggar in med lösenord får du ställa in appen för inloggningskoder "
+            "igen. Dina gamla reservkoder gäller inte längre."
+        ),
+        "",
+        _("Känner du inte till ändringen? Hör av dig till din verksamhetsadministratör."),
+    ]
+    body = "\n".join(lines) + "\n"
+    return send_mass_mail([(subject, body, None, [change.user.email])])

@@ -34,6 +34,11 @@ urlpatterns = [
         name="membership_end",
     ),
     path(
+        "administration/verksamheter/<int:agency_pk>/medlemskap/<int:pk>/andra-faktorn/",
+        administration.second_factor_reset,
+        name="second_factor_reset",
+    ),
+    path(
         "administration/verksamheter/<int:agency_pk>/behorighetsandringar/",
         administration.access_changes,
         name="access_changes",

@@ -205,3 +205,31 @@ def membership_end(request, agency_pk, pk):
             request, _("Medlemskapet för %(name)s är avslutat.") % {"name": membership.user}
         )
     return redirect("agencies:membership_list", agency_pk=agency_pk)
+
+
+def second_factor_reset(request, agency_pk, pk):
+    """An agency admin (or an administrator) resets a member's second factor, with a reason."""
+    membership = _managed_membership(request, agency_pk, pk)
+    form = forms.SecondFactorResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reset_second_factor(
+                membership, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.MembershipRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Den andra faktorn för %(name)s är återställd. Personen ställer in en ny "
+                    "nästa gång hen loggar in."
+                )
+                % {"name": membership.user},
+            )
+            return redirect("agencies:membership_list", agency_pk=agency_pk)
+    return render(
+        request,
+        "administration/second_factor_reset.html",
+        {"form": form, "membership": membership, "agency": membership.agency},
+    )
