@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,3 +20,13 @@ def session_ended(request):
     ):
         login = f"{login}?{urlencode({'next': where})}"
     return render(request, "registration/session_ended.html", {"login_url": login})
+
+
+class SignInView(auth_views.LoginView):
+    """The password form, and the way in through the municipality's identity provider when
+    one is configured."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "identity_provider": settings.OIDC_ENABLED}

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.fields import ModelIdChoiceField
+from apps.accounts.models import normalised_hsa_id
 from apps.agencies.models import Agency, Membership, Municipality
 
 
@@ -31,10 +32,21 @@ class AgencyForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
-        fields = ["email", "full_name", "phone", "title", "is_active", "signs_in_with_idp"]
+        fields = [
+            "email",
+            "full_name",
+            "phone",
+            "title",
+            "is_active",
+            "signs_in_with_idp",
+            "hsa_id",
+        ]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_hsa_id(self):
+        return normalised_hsa_id(self.cleaned_data["hsa_id"])
 
 
 class DirectoryFilterForm(forms.Form):
