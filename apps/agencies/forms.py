@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,11 @@ class AgencyForm(forms.ModelForm):
         ]
 
 
+# What an HSA-id is made of: a country code, the organisation's number, a hyphen and its own
+# part, in letters A-Z and digits.
+HSA_ID = re.compile(r"[A-Z0-9]+(-[A-Z0-9]+)*")
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
@@ -46,7 +53,15 @@ class PersonForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
     def clean_hsa_id(self):
-        return normalised_hsa_id(self.cleaned_data["hsa_id"])
+        hsa_id = normalised_hsa_id(self.cleaned_data["hsa_id"])
+        if hsa_id and not HSA_ID.fullmatch(hsa_id):
+            raise forms.ValidationError(
+                _(
+                    "Ett HSA-id består av bokstäver A–Z, siffror och bindestreck, till exempel "
+                    "SE2321000032-AB12."
+                )
+            )
+        return hsa_id
 
 
 class DirectoryFilterForm(forms.Form):

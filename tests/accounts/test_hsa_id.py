@@ -61,3 +61,17 @@ def test_people_without_an_hsa_id_are_many(client, administrator):
     assert response.status_code == 302
     person.refresh_from_db()
     assert (person.hsa_id, person.title) == (None, "Kurator")
+
+
+def test_an_hsa_id_of_other_characters_is_refused_in_swedish(client, administrator):
+    person = UserFactory()
+    client.force_login(administrator)
+
+    response = _edit_person(client, person, hsa_id="SE232 <b>ß</b>", title="Kurator")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "består av bokstäver A–Z, siffror och bindestreck" in page
+    assert "&lt;b&gt;" in page and "<b>ß" not in page  # kept as typed, as text
+    person.refresh_from_db()
+    assert person.hsa_id is None
