@@ -36,7 +36,13 @@ run: translations
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: translations
+# The identity provider the sign-in tests start (tests/accounts/test_identity_provider.py):
+# the npm package at the version its lock file pins, installed once.
+OIDC_PROVIDER := tests/accounts/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund
+
+test: translations $(OIDC_PROVIDER)/node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -198,6 +198,48 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Sign-in through the municipality's identity provider (OpenID Connect, mozilla-django-oidc;
+# README, "Inloggning via kommunens identitetsleverantör"). On when OIDC_RP_CLIENT_ID is set,
+# and then every endpoint must be too: a half-configured provider would send people to an
+# address that does not answer. People are matched by one claim (OIDC_MATCH_CLAIM: "email",
+# or the name of the claim with the HSA-id) and never created from it: who may use
+# Tillsammans, and in which role, is decided here by the municipality's administrators.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+# The provider's end_session_endpoint: signing out here ends the provider's session too.
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email")
+OIDC_MATCH_CLAIM = env("OIDC_MATCH_CLAIM", default="email")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_OP_LOGOUT_URL_METHOD = "apps.accounts.identity_provider.logout_url"
+if OIDC_ENABLED:
+    _oidc_missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so sign-in through the identity provider is on and "
+            f"needs {', '.join(_oidc_missing)} from the environment (see README)."
+        )
+    AUTHENTICATION_BACKENDS.insert(1, "apps.agencies.identity_provider.IdentityProviderBackend")
+
 # django-axes: five wrong passwords for the same e-mail from the same address lock that pair
 # out for a quarter of an hour (child data: no unlimited password guessing). The e-mail is
 # counted as the sign-in matches it (any case, surrounding spaces), so no way of writing it
@@ -210,6 +252,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The sign-in form posts the e-mail as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "apps.accounts.signin.normalised_username"
+AXES_WHITELIST_CALLABLE = "apps.accounts.signin.not_a_password_guess"
 
 # Second factor (apps/accounts/second_factor.py): a password sign-in of someone whose role opens
 # children's records is finished with a code from an authenticator app (TOTP) or a recovery

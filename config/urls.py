@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from apps.agencies import identity_provider
 from apps.agencies.views import start
 
 
@@ -14,6 +15,9 @@ def healthz(request):
 urlpatterns = [
     path("", start.home, name="home"),
     path("konto/", include("apps.accounts.urls")),
+    # Sign-in through the municipality's identity provider; the names are mozilla-django-oidc's.
+    path("oidc/authenticate/", identity_provider.authenticate, name="oidc_authentication_init"),
+    path("oidc/callback/", identity_provider.callback, name="oidc_authentication_callback"),
     path("", include("apps.agencies.urls")),
     path("", include("apps.cases.urls")),
     path("", include("apps.wheel.urls")),

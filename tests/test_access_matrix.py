@@ -52,6 +52,8 @@ SIGN_IN_PAGES = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:session_ended",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
     "set_language",
 }
 # Answer only a POST: opened (GET) by anyone signed in they say so (405), whether the object

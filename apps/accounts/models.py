@@ -32,6 +32,14 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
 
+def normalised_hsa_id(value: str | None) -> str | None:
+    """An HSA-id as it is stored and matched: without surrounding spaces and in upper case
+    (``SE2321000032-abc1`` and ``se2321000032-ABC1`` are one person), or None for none, so
+    that the unique column holds any number of people without one."""
+    value = (value or "").strip().upper()
+    return value or None
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-post"), unique=True)
     full_name = models.CharField(_("namn"), max_length=200)
@@ -45,6 +53,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_(
             "Personen loggar in genom kommunens eller regionens identitetsleverantör (till "
             "exempel SITHS eller Freja eID+) och kan inte få ett lösenord återställt här."
+        ),
+    )
+
+    hsa_id = models.CharField(
+        _("HSA-id"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Personens HSA-id, om kommunens identitetsleverantör känner igen personer på det "
+            "i stället för på e-postadressen."
         ),
     )
 

@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.conf import settings
+from django.urls import reverse
 
 
 def normalised_username(request, credentials: dict | None) -> str | None:
@@ -22,3 +23,12 @@ def normalised_username(request, credentials: dict | None) -> str | None:
     if not username:
         return username
     return unicodedata.normalize("NFKC", username).strip().lower()
+
+
+def not_a_password_guess(request, credentials: dict | None) -> bool:
+    """Whether django-axes should leave this sign-in uncounted (AXES_WHITELIST_CALLABLE): the
+    identity provider's return is no password typed here, and its provider has checked the
+    card or e-ID already. Counted, a refusal there (someone not yet added to Tillsammans)
+    would be a failure of "no username" from the address, and five of them would shut out
+    everyone signing in through the provider from that address, a whole school behind one."""
+    return request.path_info == reverse("oidc_authentication_callback")

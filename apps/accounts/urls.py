@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from mozilla_django_oidc.views import OIDCLogoutView
 
 from apps.accounts import views
 from apps.accounts.forms import PasswordResetForm
@@ -7,8 +8,9 @@ from apps.accounts.forms import PasswordResetForm
 app_name = "accounts"
 
 urlpatterns = [
-    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/", views.SignInView.as_view(), name="login"),
+    # Ends the identity provider's session too, where there is one (identity_provider.py).
+    path("logga-ut/", OIDCLogoutView.as_view(), name="logout"),
     path("sessionen-har-avslutats/", views.session_ended, name="session_ended"),
     path("andra-faktorn/", views.second_factor_verify, name="second_factor_verify"),
     path("andra-faktorn/reservkod/", views.second_factor_recovery, name="second_factor_recovery"),

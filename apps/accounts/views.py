@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -123,3 +125,13 @@ def second_factor_recovery(request):
         second_factor.use_recovery_code,
         "registration/second_factor_recovery.html",
     )
+
+
+class SignInView(auth_views.LoginView):
+    """The password form, and the way in through the municipality's identity provider when
+    one is configured."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "identity_provider": settings.OIDC_ENABLED}

@@ -1,8 +1,11 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.fields import ModelIdChoiceField
+from apps.accounts.models import normalised_hsa_id
 from apps.agencies.models import Agency, Membership, Municipality
 
 
@@ -28,13 +31,37 @@ class AgencyForm(forms.ModelForm):
         ]
 
 
+# What an HSA-id is made of: a country code, the organisation's number, a hyphen and its own
+# part, in letters A-Z and digits.
+HSA_ID = re.compile(r"[A-Z0-9]+(-[A-Z0-9]+)*")
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
-        fields = ["email", "full_name", "phone", "title", "is_active", "signs_in_with_idp"]
+        fields = [
+            "email",
+            "full_name",
+            "phone",
+            "title",
+            "is_active",
+            "signs_in_with_idp",
+            "hsa_id",
+        ]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_hsa_id(self):
+        hsa_id = normalised_hsa_id(self.cleaned_data["hsa_id"])
+        if hsa_id and not HSA_ID.fullmatch(hsa_id):
+            raise forms.ValidationError(
+                _(
+                    "Ett HSA-id består av bokstäver A–Z, siffror och bindestreck, till exempel "
+                    "SE2321000032-AB12."
+                )
+            )
+        return hsa_id
 
 
 class DirectoryFilterForm(forms.Form):

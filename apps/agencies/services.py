@@ -49,6 +49,7 @@ def create_person(
     title="",
     is_active=True,
     signs_in_with_idp=False,
+    hsa_id=None,
     password=None,
 ) -> User:
     user = User(
@@ -58,6 +59,7 @@ def create_person(
         title=title,
         is_active=is_active,
         signs_in_with_idp=signs_in_with_idp,
+        hsa_id=hsa_id,
     )
     if password:
         user.set_password(password)
