@@ -53,6 +53,7 @@ SIGN_IN_PAGES = {
     "accounts:password_reset_complete",
     "accounts:session_ended",
     "set_language",
+    "accessibility",
 }
 # Answer only a POST: opened (GET) by anyone signed in they say so (405), whether the object
 # exists or not; posted by someone who may not, they answer 404.
