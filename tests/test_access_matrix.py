@@ -80,6 +80,7 @@ WHO_MAY_OPEN = {
             "cases:my_concerns",
             "cases:child_search",
             "meetings:my_meetings",
+            "sip:my_plans",
         ),
         SIGNED_IN,
     ),

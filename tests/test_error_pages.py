@@ -72,7 +72,10 @@ def test_an_address_that_does_not_exist_answers_our_404_signed_out_too():
 @pytest.mark.urls("tests.error_urls")
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [(SWEDISH, "Du har inte tillgång till sidan"), (ENGLISH, "You do not have access to this page")],
+    [
+        (SWEDISH, "Du har inte tillgång till sidan"),
+        (ENGLISH, "You do not have access to this page"),
+    ],
 )
 def test_a_refusal_answers_our_403(language, heading, bba):
     client = client_in(language)
