@@ -1,15 +1,19 @@
 """The areas of concern from the mapping suggest which kinds of agency to collaborate with."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
+from apps.analysis.models import Analysis
 from apps.analysis.selectors import concern_areas, suggested_collaboration_kinds
 from apps.analysis.suggestions import AREA_AGENCY_KINDS, kinds_for_areas
 from apps.cases.wheel_areas import WheelArea
-from tests.factories.agencies import member
+from tests.factories.agencies import AgencyFactory, MunicipalityFactory, member
+from tests.factories.analysis import AnalysisFactory
 from tests.factories.cases import ConcernFactory
+from tests.factories.meetings import collaboration_case
 
 
 def test_every_area_of_the_wheel_suggests_someone():
@@ -134,3 +138,48 @@ def test_create_page_shows_the_areas_and_preselects_the_kinds(client, mapped_cas
     assert "Trygghet: allvarlig oro" in page
     assert 'value="social_services" id="id_collaboration_kinds_6" checked' in page
     assert page.count(" checked") == 1
+
+
+# The consent form starts from what the analysis named.
+
+
+def consent_page(client, case, bba) -> str:
+    case.child.guardians.create(name="Lena Berg", relation="mother", has_custody=True)
+    client.force_login(bba)
+    return client.get(reverse("consent:consent_create", args=[case.pk])).content.decode()
+
+
+def ticked(page, agency) -> bool:
+    return bool(re.search(rf'<input[^>]*value="{agency.pk}"[^>]*checked', page))
+
+
+@pytest.mark.django_db
+def test_the_consent_form_ticks_the_units_of_the_kinds_the_analysis_named(
+    client, school, bba, social_services, bup
+):
+    elsewhere = AgencyFactory(
+        name="Socialtjänsten Katrineholm",
+        kind="social_services",
+        municipality=MunicipalityFactory(name="Katrineholm", code="0483"),
+    )
+    preschool = AgencyFactory(name="Förskolan Solen", kind="preschool")
+    case = collaboration_case(school, bba, kinds=("social_services", "bup"))
+
+    page = consent_page(client, case, bba)
+
+    assert ticked(page, social_services) and ticked(page, bup)
+    assert not ticked(page, elsewhere) and not ticked(page, preschool)
+    assert "Förvalda är verksamheterna i kommunen" in page
+
+
+@pytest.mark.django_db
+def test_nothing_is_ticked_when_the_latest_analysis_did_not_ask_for_collaboration(
+    client, school, bba, social_services
+):
+    case = collaboration_case(school, bba, kinds=("social_services",))
+    AnalysisFactory(case=case, decided_by=bba, decision=Analysis.Decision.OWN_UNIT)
+
+    page = consent_page(client, case, bba)
+
+    assert not ticked(page, social_services)
+    assert "Förvalda är verksamheterna i kommunen" not in page
