@@ -38,6 +38,7 @@ SECRET_KEY = env("SECRET_KEY", default="django-insecure-tillsammans-embedded-def
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "apps.accounts.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -340,6 +341,10 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Tillsammans <noreply@tillsammans.example>")
+# Where the accessibility statement asks people to report what they cannot use.
+ACCESSIBILITY_CONTACT_EMAIL = env(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="tillganglighet@tillsammans.example"
+)
 
 # Every handler masks personnummer-like numbers (apps/audit/masking.py): a request line of
 # runserver (django.server) or a 404 or an error of django.request may carry one typed into an

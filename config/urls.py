@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from apps.agencies import identity_provider
-from apps.agencies.views import start
+from apps.agencies.views import accessibility, start
 
 
 @login_not_required
@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("apps.meetings.urls")),
     path("", include("apps.referrals.urls")),
     path("", include("apps.sip.urls")),
+    path("tillganglighet/", accessibility.accessibility_statement, name="accessibility"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz),
 ]

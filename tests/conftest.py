@@ -67,7 +67,7 @@ def other_bba(other_school):
 
 @pytest.fixture
 def bup(db):
-    return AgencyFactory(name="BUP Nyköping", kind="health_care")
+    return AgencyFactory(name="BUP Nyköping", kind="bup")
 
 
 @pytest.fixture

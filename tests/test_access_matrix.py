@@ -55,6 +55,7 @@ SIGN_IN_PAGES = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "set_language",
+    "accessibility",
 }
 # Answer only a POST: opened (GET) by anyone signed in they say so (405), whether the object
 # exists or not; posted by someone who may not, they answer 404.
@@ -87,6 +88,7 @@ WHO_MAY_OPEN = {
             "cases:my_concerns",
             "cases:child_search",
             "meetings:my_meetings",
+            "sip:my_plans",
         ),
         SIGNED_IN,
     ),

@@ -43,6 +43,7 @@ class Agency(models.Model):
         SCHOOL = "school", _("Grundskola (F–9)")
         UPPER_SECONDARY = "upper_secondary", _("Gymnasieskola")
         CHILD_HEALTH = "child_health", _("Barnavårdscentral (BVC)")
+        BUP = "bup", _("Barn- och ungdomspsykiatri (BUP)")
         HEALTH_CARE = "health_care", _("Annan hälso- och sjukvård")
         SOCIAL_SERVICES = "social_services", _("Socialtjänst")
         KAA = "kaa", _("Kommunalt aktivitetsansvar (KAA)")

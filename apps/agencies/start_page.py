@@ -1,5 +1,10 @@
-"""Sections of the start page contributed by the apps above agencies (the coordinator's plans
-and follow-ups).
+"""Sections of the start page contributed by the apps above agencies: what waits for whoever
+is signed in (concerns to handle, cases delegated to them, referrals to decide, meetings they
+are invited to, plans they coordinate or have actions in, follow-ups due).
+
+Every list on the start page shows at most ``SHOWN`` rows and links to the page that lists
+them all, paged: at county scale someone may have hundreds of each, and the start page must
+cost the same whatever they have.
 
 An app registers, in its AppConfig.ready(), a function of the request that returns a
 ``Section`` (or None when it has nothing to show): its template, what the template shows, and
@@ -19,6 +24,8 @@ class Section:
     context: dict
     reads: list[tuple[Model, Model]] = field(default_factory=list)  # (object shown, its case)
 
+
+SHOWN = 5
 
 _loaders: list[Callable] = []
 

@@ -104,8 +104,11 @@ def concern_areas(case: Case) -> ConcernAreas:
 
 
 def suggested_collaboration_kinds(case: Case) -> list[str]:
-    """Kinds of agency to pre-select for a collaboration, from the areas of concern."""
-    return kinds_for_areas(concern_areas(case).codes, exclude=[case.agency.kind])
+    """Kinds of agency to pre-select for a collaboration, from the areas of concern and the
+    child's age today."""
+    return kinds_for_areas(
+        concern_areas(case).codes, exclude=[case.agency.kind], age=case.child.age()
+    )
 
 
 def case_analyses(user, case: Case) -> list[Analysis]:

@@ -78,11 +78,19 @@ class ConsentForm(forms.Form):
         help_text=_("Till exempel vad familjen fick veta om vad samtycket innebär."),
     )
 
-    def __init__(self, *args, case, agencies, **kwargs):
+    def __init__(self, *args, case, agencies, suggested=(), **kwargs):
         today = timezone.localdate()
-        kwargs.setdefault("initial", {"valid_from": today, "valid_until": one_year_after(today)})
+        kwargs.setdefault(
+            "initial",
+            {
+                "valid_from": today,
+                "valid_until": one_year_after(today),
+                "agencies": list(suggested),
+            },
+        )
         super().__init__(*args, **kwargs)
         self.case = case
+        self.suggested = list(suggested)
         self.fields["agencies"].queryset = agencies
 
     def clean(self):
@@ -167,8 +175,8 @@ class RecordConsentForm:
     """What the consent covers, each guardian's answer and the child's, shown and validated
     together so that every mistake shows at once and nothing typed is lost."""
 
-    def __init__(self, data=None, *, case, guardians, agencies):
-        self.main = ConsentForm(data, case=case, agencies=agencies)
+    def __init__(self, data=None, *, case, guardians, agencies, suggested=()):
+        self.main = ConsentForm(data, case=case, agencies=agencies, suggested=suggested)
         self.guardians = [GuardianAnswerForm(data, guardian=guardian) for guardian in guardians]
         self.child = ChildAnswerForm(data, child=case.child)
 

@@ -134,6 +134,25 @@ def agencies_to_name(case: Case) -> QuerySet:
     )
 
 
+def agencies_the_analysis_named(case: Case) -> list[int]:
+    """The agencies to tick at first on the consent form: those in the case's municipality of
+    the kinds the case's latest analysis said the collaboration needs (the analysis names
+    kinds, not units; the BBA ticks a unit elsewhere by hand). Read through the case, with the
+    decision's plain value, so that consent does not depend on the analysis app."""
+    latest = case.analyses.order_by("-decided_at", "-pk").values("decision", "collaboration_kinds")
+    analysis = latest.first()
+    if analysis is None or analysis["decision"] != "collaboration":
+        return []
+    return list(
+        agencies_to_name(case)
+        .filter(
+            kind__in=analysis["collaboration_kinds"],
+            municipality_id=case.agency.municipality_id,
+        )
+        .values_list("pk", flat=True)
+    )
+
+
 def status_of(consent: Consent) -> ConsentStatus:
     return ConsentStatus(consent, rules.why_not_active(consent))
 

@@ -26,6 +26,7 @@ def consent_create(request, case_pk):
             case=case,
             guardians=guardians,
             agencies=selectors.agencies_to_name(case),
+            suggested=selectors.agencies_the_analysis_named(case),
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -146,7 +146,7 @@ class County:
             units.append(self.unit(municipality, Kind.SOCIAL_SERVICES, "Socialtjänsten"))
             units.append(self.unit(municipality, Kind.KAA, "KAA"))
         for number in range(3):
-            units.append(self.unit(municipalities[number], Kind.HEALTH_CARE, "BUP Sörmland"))
+            units.append(self.unit(municipalities[number], Kind.BUP, "BUP Sörmland"))
         for number in range(count):
             kind = UNIT_KINDS[number % len(UNIT_KINDS)]
             municipality = municipalities[number % len(municipalities)]
@@ -172,10 +172,10 @@ class County:
             kind=kind,
             municipality=municipality,
             principal_kind="region"
-            if kind in (Kind.HEALTH_CARE, Kind.CHILD_HEALTH)
+            if kind in (Kind.HEALTH_CARE, Kind.CHILD_HEALTH, Kind.BUP)
             else "municipality",
             principal_name="Region Sörmland"
-            if kind == Kind.HEALTH_CARE
+            if kind in (Kind.HEALTH_CARE, Kind.BUP)
             else f"{municipality.name}s kommun",
         )
         policy.grant_new_agency(agency)
@@ -282,7 +282,7 @@ class County:
         social = {
             u.agency.municipality_id: u for u in self.units if u.agency.kind == Kind.SOCIAL_SERVICES
         }
-        bup = [u for u in self.units if u.agency.kind == Kind.HEALTH_CARE]
+        bup = [u for u in self.units if u.agency.kind == Kind.BUP]
         for number in range(self.size):
             unit = self.child_units[number % len(self.child_units)]
             child_id, guardians, age = self.child(unit, number)
@@ -390,9 +390,7 @@ class County:
                 what_agency_can_do="Stöd i skolan.",
                 help_needed="Socialtjänsten och BUP.",
                 decision="collaboration" if status in COLLABORATING else "own_unit",
-                collaboration_kinds=["social_services", "health_care"]
-                if status in COLLABORATING
-                else [],
+                collaboration_kinds=["social_services", "bup"] if status in COLLABORATING else [],
                 decided_by_id=bba_id,
                 decided_at=opened + datetime.timedelta(days=40),
                 at=opened + datetime.timedelta(days=40),

@@ -69,14 +69,26 @@ class MeetingInbox:
     earlier: list[Meeting]
 
 
+def invited_to(user) -> QuerySet:
+    """The meetings the user is invited to and may see, with the child each is about."""
+    return (
+        policy.meetings.visible(user, policy.VIEW, _meetings())
+        .filter(Exists(Participant.objects.filter(meeting=OuterRef("pk"), user=user)))
+        .select_related("case__child")
+    )
+
+
+def upcoming(meetings: QuerySet, now=None) -> QuerySet:
+    """Those not yet begun, soonest first."""
+    return meetings.filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
+
+
 def my_meetings(user) -> MeetingInbox:
     """The meetings the user is invited to and may see: coming ones first, soonest first."""
-    mine = policy.meetings.visible(user, policy.VIEW, _meetings()).filter(
-        Exists(Participant.objects.filter(meeting=OuterRef("pk"), user=user))
-    )
+    mine = invited_to(user)
     now = timezone.now()
     return MeetingInbox(
-        upcoming=list(mine.filter(starts_at__gte=now).order_by("starts_at")),
+        upcoming=list(upcoming(mine, now)),
         earlier=list(mine.filter(starts_at__lt=now).order_by("-starts_at")),
     )
 

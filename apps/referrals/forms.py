@@ -5,7 +5,7 @@ from apps.agencies.models import Agency
 from apps.referrals.models import Referral
 
 SOCIAL_SERVICES = {Agency.Kind.SOCIAL_SERVICES}
-HEALTH_CARE = {Agency.Kind.CHILD_HEALTH, Agency.Kind.HEALTH_CARE}
+HEALTH_CARE = {Agency.Kind.CHILD_HEALTH, Agency.Kind.BUP, Agency.Kind.HEALTH_CARE}
 
 
 def _grouped(agencies) -> list:

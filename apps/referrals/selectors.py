@@ -56,6 +56,17 @@ def incoming(user, agency: Agency, status: str = Referral.Status.SENT) -> QueryS
     )
 
 
+def to_decide(user, agency: Agency) -> QuerySet:
+    """The referrals sent to the acting agency that wait for the user's decision, oldest
+    first: the one that has waited longest is answered first."""
+    return (
+        policy.referrals.visible(user, policy.DECIDE)
+        .filter(to_agency=agency, status=Referral.Status.SENT)
+        .select_related("case__child", "from_agency", "to_agency")
+        .order_by("sent_at")
+    )
+
+
 def receiving_agencies(case: Case) -> QuerySet:
     """Agencies a case may be referred to: every other active unit in the county."""
     return (

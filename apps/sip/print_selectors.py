@@ -71,9 +71,9 @@ class FollowUpsToAttend:
         return bool(self.due_soon or self.overdue)
 
 
-def my_follow_ups(user, now=None) -> FollowUpsToAttend:
+def my_follow_ups(user, now=None, *, shown: int | None = None) -> FollowUpsToAttend:
     """The plans the user coordinates, and may still see, whose follow-up is coming up
-    within a week or has passed without being recorded."""
+    within a week or has passed without being recorded (the first ``shown`` of each)."""
     now = now or timezone.now()
     visible = policy.plans.visible(user, policy.VIEW)
     mine = (
@@ -82,7 +82,9 @@ def my_follow_ups(user, now=None) -> FollowUpsToAttend:
         .select_related("plan__case__child")
         .order_by("next_follow_up_at")
     )
-    return FollowUpsToAttend(due_soon=list(due_soon(mine, now)), overdue=list(overdue(mine, now)))
+    return FollowUpsToAttend(
+        due_soon=list(due_soon(mine, now)[:shown]), overdue=list(overdue(mine, now)[:shown])
+    )
 
 
 def follow_up_invitees(version: PlanVersion) -> list:

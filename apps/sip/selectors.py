@@ -8,7 +8,7 @@ under. It is changed by those who work on the case and by the coordinator.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -140,6 +140,38 @@ def my_plans(user) -> QuerySet:
     return (
         viewable_plans(user)
         .filter(coordinator=user)
+        .exclude(case__status=Case.Status.CLOSED)
+        .order_by("-created_at")
+    )
+
+
+def _with_actions_of(user) -> QuerySet:
+    """Ids of the plans whose versions in force (the draft and the agreed one) name the user
+    responsible for an action."""
+    return (
+        Action.objects.filter(responsible=user)
+        .exclude(version__status=PlanVersion.Status.SUPERSEDED)
+        .values("version__plan_id")
+    )
+
+
+def plans_with_my_actions(user) -> QuerySet:
+    """The plans, in cases not closed, in which the user is responsible for an action (and
+    which they may see: being named shares the plan with them), newest first."""
+    return (
+        viewable_plans(user)
+        .filter(pk__in=_with_actions_of(user))
+        .exclude(case__status=Case.Status.CLOSED)
+        .order_by("-created_at")
+    )
+
+
+def my_plans_and_actions(user) -> QuerySet:
+    """Every plan the user coordinates or has an action in, in cases not closed, newest
+    first: the whole list behind the start page's few."""
+    return (
+        viewable_plans(user)
+        .filter(Q(coordinator=user) | Q(pk__in=_with_actions_of(user)))
         .exclude(case__status=Case.Status.CLOSED)
         .order_by("-created_at")
     )

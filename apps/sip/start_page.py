@@ -1,24 +1,32 @@
-"""The coordinator's part of the start page: plans to write after a meeting, the plans they
-coordinate (paged: a coordinator may have hundreds), and follow-ups coming up or overdue."""
+"""The plans' part of the start page: plans to write after a meeting, the plans the person
+coordinates, the plans in which they are responsible for an action, and follow-ups coming up
+or overdue. A few of each, and a link to the whole list."""
 
-from apps.agencies.start_page import Section
-from apps.audit.services import paginate
+from apps.agencies.start_page import SHOWN, Section
 from apps.sip import print_selectors, selectors
 
 
 def coordinator_section(request) -> Section | None:
     user = request.user
-    follow_ups = print_selectors.my_follow_ups(user)
-    awaiting_plan = list(selectors.my_meetings_awaiting_plan(user).select_related("case__child"))
-    plans = paginate(request, selectors.my_plans(user).select_related("case__child"))
-    if not (follow_ups or awaiting_plan or plans):
+    follow_ups = print_selectors.my_follow_ups(user, shown=SHOWN)
+    awaiting_plan = list(
+        selectors.my_meetings_awaiting_plan(user).select_related("case__child")[:SHOWN]
+    )
+    plans = list(selectors.my_plans(user).select_related("case__child")[:SHOWN])
+    with_actions = list(selectors.plans_with_my_actions(user).select_related("case__child")[:SHOWN])
+    if not (follow_ups or awaiting_plan or plans or with_actions):
         return None
     reads = [(version, version.plan.case) for version in follow_ups.overdue]
     reads += [(version, version.plan.case) for version in follow_ups.due_soon]
     reads += [(meeting, meeting.case) for meeting in awaiting_plan]
-    reads += [(plan, plan.case) for plan in plans]
+    reads += [(plan, plan.case) for plan in plans + with_actions]
     return Section(
         "sip/_start_panel.html",
-        {"follow_ups": follow_ups, "awaiting_plan": awaiting_plan, "plans": plans},
+        {
+            "follow_ups": follow_ups,
+            "awaiting_plan": awaiting_plan,
+            "plans": plans,
+            "with_actions": with_actions,
+        },
         reads,
     )

@@ -6,6 +6,7 @@ app_name = "sip"
 
 urlpatterns = [
     path("moten/<int:meeting_pk>/sip/ny/", views.plan_create, name="plan_create"),
+    path("sip/", views.my_plans, name="my_plans"),
     path("sip/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("sip/<int:pk>/avsluta/", views.close_case, name="close_case"),
     path("sip/version/<int:pk>/", views.version_detail, name="version_detail"),

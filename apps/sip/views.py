@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from apps.audit.services import log_access
+from apps.audit.services import log_access, log_list_access, paginate
 from apps.consent.sharing import ConsentMissing
 from apps.sip import selectors, services
 from apps.sip.forms import AgreeForm, CloseCaseForm, FollowUpForms, People, PlanEditForm
@@ -188,3 +188,11 @@ def close_case(request, pk):
             return redirect(_plan_url(plan))
     _log(request, plan, plan.case)
     return render(request, "sip/close_case.html", {"plan": plan, "form": form})
+
+
+def my_plans(request):
+    """Every plan the person coordinates or has an action in, paged: the way in for someone
+    named responsible in a plan of another agency, who has no case to reach it through."""
+    plans = paginate(request, selectors.my_plans_and_actions(request.user))
+    log_list_access(request, plans, case=lambda plan: plan.case)
+    return render(request, "sip/my_plans.html", {"plans": plans, "page": plans})

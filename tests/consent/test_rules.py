@@ -22,7 +22,7 @@ def born_years_ago(years):
 
 @pytest.fixture
 def bup(db):
-    return AgencyFactory(name="BUP Nyköping", kind="health_care")
+    return AgencyFactory(name="BUP Nyköping", kind="bup")
 
 
 @pytest.fixture

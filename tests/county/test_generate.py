@@ -65,7 +65,7 @@ def test_the_generator_grants_what_the_services_grant(county):
     unit, meeting = generated.agency, generated.meetings.order_by("pk").first()
     plan = generated.plans.get()
     social = Agency.objects.get(kind="social_services", municipality=unit.municipality)
-    clinic = meeting.participants.get(agency__kind="health_care").agency
+    clinic = meeting.participants.get(agency__kind="bup").agency
     bba, handler = generated.bba, generated.handler
     clinician = meeting.participants.get(agency=clinic).user
     social_worker = plan.coordinator
@@ -125,9 +125,9 @@ def test_the_policy_answers_on_the_generated_county(county):
         agency=unit
     )
     # Someone of another agency sees the meetings they were invited to, and nothing more.
-    shared = Meeting.objects.filter(participants__agency__kind="health_care").order_by("pk")
+    shared = Meeting.objects.filter(participants__agency__kind="bup").order_by("pk")
     meeting = shared.first()
-    clinician = meeting.participants.get(agency__kind="health_care").user
+    clinician = meeting.participants.get(agency__kind="bup").user
     invited = Meeting.objects.filter(participants__user=clinician)
     today = timezone.localdate()
     assert set(policy.meetings.visible(clinician, policy.VIEW)) == {

@@ -11,7 +11,7 @@ from tests.factories.cases import CaseFactory
 SUMMARY = "Vi samverkar kring en elev i årskurs 5 med oro för hemmet och tryggheten."
 
 
-def collaboration_case(agency, bba, *, kinds=("social_services", "health_care"), **case_fields):
+def collaboration_case(agency, bba, *, kinds=("social_services", "bup"), **case_fields):
     """A case of ``agency`` whose analysis decided that collaboration is needed."""
     case = CaseFactory(child__agency=agency, **case_fields)
     AnalysisFactory(

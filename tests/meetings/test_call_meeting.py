@@ -282,11 +282,11 @@ def test_the_form_offers_only_agencies_under_consent_and_suggests_the_analysis_k
     assert [group.agency for group in candidates.groups] == [case.agency, social_services]
     assert candidates.groups[1].suggested
     assert reporter in [m.user for m in candidates.groups[0].memberships]
-    assert candidates.kinds_without_consent == ["health_care"]
+    assert candidates.kinds_without_consent == ["bup"]
     content = response.content.decode()
     assert clinician.full_name not in content
     assert (
-        "Inget gällande samtycke omfattar någon verksamhet av typen Annan hälso- och sjukvård"
+        "Inget gällande samtycke omfattar någon verksamhet av typen Barn- och ungdomspsykiatri (BUP)"
         in (content)
     )
 

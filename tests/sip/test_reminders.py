@@ -245,10 +245,19 @@ def test_the_start_page_lists_the_coordinators_coming_and_overdue_follow_ups(
     assert follow_ups.count("Alva Berg") == 3  # two links and the hidden name of "Boka ny tid"
 
 
-@pytest.mark.parametrize("who", ["bba", "other_bba", "administrator"])
+@pytest.mark.parametrize("who", ["other_bba", "administrator"])
 def test_the_start_page_shows_nothing_to_others(version, who, request):
     PlanVersion.objects.filter(pk=version.pk).update(next_follow_up_at=in_days(3))
     assert render_panel(request.getfixturevalue(who)).strip() == ""
+
+
+def test_the_school_bba_is_shown_the_plan_of_their_action_not_the_follow_ups(version, bba):
+    """The BBA is responsible for the school's action: the plan is theirs to find, the
+    follow-ups are the coordinator's."""
+    PlanVersion.objects.filter(pk=version.pk).update(next_follow_up_at=in_days(3))
+    html = render_panel(bba)
+    assert "Planer där du ansvarar för insatser" in html
+    assert "Uppföljningar av SIP" not in html and "Du är samordningsperson" not in html
 
 
 def test_the_start_page_forgets_a_plan_when_consent_is_withdrawn(version, bba, social_worker):

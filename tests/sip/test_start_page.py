@@ -45,3 +45,46 @@ def test_each_child_the_start_page_names_is_a_logged_read(client, meeting, clini
     assert [(e.object_type, e.child_id, e.agency_id, e.owner_agency_id) for e in logged] == [
         ("meetings.meeting", case.child_id, bup.pk, case.agency_id)
     ]
+
+
+ACTIONS_HEADING = "Planer där du ansvarar för insatser"
+
+
+def test_someone_responsible_for_an_action_of_another_agency_is_led_to_the_plan(
+    client, written, social_worker, social_services
+):
+    """Naming a person responsible for an action shares the plan with them (policy's
+    ``named`` grant): the start page and "Mina planer" are their way to it."""
+    plan = written.plan
+    page = start_page(client, social_worker, social_services)
+    assert ACTIONS_HEADING in page
+    assert reverse("sip:plan_detail", args=[plan.pk]) in page
+    assert "SIP för Alva Berg" in page
+    assert client.get(reverse("sip:plan_detail", args=[plan.pk])).status_code == 200
+
+    mine = client.get(reverse("sip:my_plans")).content.decode()
+    assert reverse("sip:plan_detail", args=[plan.pk]) in mine
+    assert "Ansvarig för insatser" in mine
+    assert AccessLog.objects.filter(
+        user=social_worker, path=reverse("sip:my_plans"), object_type="sip.plan"
+    ).exists()
+
+
+def test_staff_without_the_case_find_the_plan_of_their_action(client, written, teacher, school):
+    page = start_page(client, teacher, school)
+    assert reverse("sip:plan_detail", args=[written.plan.pk]) in page
+    assert client.get(reverse("sip:plan_detail", args=[written.plan.pk])).status_code == 200
+
+
+def test_a_colleague_not_named_finds_nothing(client, written, other_social_worker, social_services):
+    page = start_page(client, other_social_worker, social_services)
+    assert ACTIONS_HEADING not in page and "Alva Berg" not in page
+    assert "Alva Berg" not in client.get(reverse("sip:my_plans")).content.decode()
+    assert client.get(reverse("sip:plan_detail", args=[written.plan.pk])).status_code == 404
+
+
+def test_the_coordinator_sees_their_role_in_my_plans(client, plan, clinician, bup):
+    start_page(client, clinician, bup)
+    mine = client.get(reverse("sip:my_plans")).content.decode()
+    assert reverse("sip:plan_detail", args=[plan.pk]) in mine
+    assert "<td>Samordningsperson</td>" in mine

@@ -153,9 +153,7 @@ def build_sample_plan() -> PlanVersion:
         "Nyköpings kommun",
         "0155-24 82 00",
     )
-    bup = _agency(
-        municipality, "BUP Sörmland, Nyköping", "health_care", "Region Sörmland", "0155-24 50 00"
-    )
+    bup = _agency(municipality, "BUP Sörmland, Nyköping", "bup", "Region Sörmland", "0155-24 50 00")
     people = {
         "bba": _user("Tomas Ekström", "Rektor", "0155-24 80 11"),
         "kurator": _user("Sara Karimi", "Kurator", "0155-24 80 24"),

@@ -1,0 +1,21 @@
+"""The cases' part of the start page: new concerns waiting in the unit's inbox and the cases
+delegated to the person, each list a few rows and a link to the inbox."""
+
+from apps.agencies.start_page import SHOWN, Section
+from apps.cases import selectors
+from apps.cases.models import Case
+
+
+def cases_section(request) -> Section | None:
+    user, agency = request.user, request.acting_agency
+    mine = selectors.inbox(user, agency).filter(handler=user)
+    to_handle = selectors.inbox(user, agency, Case.Status.DETECTED).exclude(handler=user)
+    delegated = list(mine[:SHOWN])
+    new = list(to_handle[:SHOWN])
+    if not (delegated or new):
+        return None
+    return Section(
+        "cases/_start_panel.html",
+        {"delegated": delegated, "to_handle": new, "detected": Case.Status.DETECTED},
+        [(case, case) for case in [*new, *delegated]],
+    )
