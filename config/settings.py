@@ -163,7 +163,8 @@ CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_BEAT_SCHEDULE = {
     "end-lapsed-consent-shares": {
         "task": "apps.consent.tasks.end_lapsed_shares",
-        "schedule": 60 * 60,
+        # Seconds between sweeps; .ci/production-start shortens it to see beat reach the worker.
+        "schedule": env.int("CONSENT_SWEEP_SECONDS", default=60 * 60),
     },
     "forget-old-form-submissions": {
         "task": "apps.accounts.tasks.forget_old_submissions",

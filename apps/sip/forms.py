@@ -85,6 +85,7 @@ class VersionForm(forms.ModelForm):
             "lead_agency": _("Huvudman med övergripande ansvar"),
             "child_view": _("Barnets syn på planen"),
             "guardians_view": _("Vårdnadshavarnas syn på planen"),
+            "views_language": _("Språk som barnets och vårdnadshavarnas syn är skriven på"),
             "disagreements": _("Det här är vi inte överens om"),
             "other_participants": _("Övriga som var inbjudna eller deltog"),
             "follow_up_how": _("Så här följs planen upp"),
@@ -93,6 +94,10 @@ class VersionForm(forms.ModelForm):
         help_texts = {
             "child_goals": _("Gärna med barnets egna ord."),
             "lead_agency": _("Den verksamhet vars huvudman har det övergripande ansvaret."),
+            "views_language": _(
+                "Om familjen skrev med egna ord på sitt språk: utskriften märks med språket "
+                "och får rätt skrift och skrivriktning."
+            ),
         }
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})

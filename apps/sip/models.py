@@ -17,6 +17,25 @@ from apps.cases.wheel_areas import WheelArea, area_labels
 from apps.meetings.models import Meeting
 
 
+class WrittenLanguage(models.TextChoices):
+    """The languages a family's own words may be written in on a plan, as BCP 47 tags: the
+    PDF tags the passage with the language (so a screen reader reads it in the right voice)
+    and picks the font and direction of its script. Blank: the plan's own language."""
+
+    SWEDISH = "", _("Svenska, som resten av planen")
+    ARABIC = "ar", _("Arabiska")
+    DARI = "fa-AF", _("Dari")
+    ENGLISH = "en", _("Engelska")
+    PERSIAN = "fa", _("Persiska")
+    POLISH = "pl", _("Polska")
+    SOMALI = "so", _("Somaliska")
+    TIGRINYA = "ti", _("Tigrinja")
+    UKRAINIAN = "uk", _("Ukrainska")
+
+
+RIGHT_TO_LEFT = {WrittenLanguage.ARABIC, WrittenLanguage.DARI, WrittenLanguage.PERSIAN}
+
+
 class Plan(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="plans", verbose_name=_("ärende")
@@ -84,6 +103,13 @@ class PlanVersion(models.Model):
     )
     child_view = models.TextField(_("barnets syn på planen"), blank=True)
     guardians_view = models.TextField(_("vårdnadshavarnas syn på planen"), blank=True)
+    views_language = models.CharField(
+        _("språk för barnets och vårdnadshavarnas syn"),
+        max_length=10,
+        choices=WrittenLanguage.choices,
+        blank=True,
+        default=WrittenLanguage.SWEDISH,
+    )
     disagreements = models.TextField(_("det här är vi inte överens om"), blank=True)
     other_participants = models.TextField(
         _("övriga som var inbjudna eller deltog"),
@@ -129,6 +155,11 @@ class PlanVersion(models.Model):
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def views_direction(self) -> str:
+        """The ``dir`` of the views' passage: "rtl" for a right-to-left script, else ""."""
+        return "rtl" if self.views_language in RIGHT_TO_LEFT else ""
 
 
 class FollowUpEvent(models.Model):

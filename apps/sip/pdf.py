@@ -1,9 +1,10 @@
 """The SIP on paper: the full plan for the agencies and a child-friendly version for the family.
 
 Rendered with WeasyPrint as tagged PDF/UA-1 (headings, tables and reading order survive for
-screen readers) in the project's own Atkinson Hyperlegible, A4, with a running header (whose
-plan, which version) and footer (who printed it and when, the secrecy notice, page X of Y), so
-a single loose page still says what it is and how it must be kept.
+screen readers) in the project's own fonts, never the server's: Atkinson Hyperlegible, then
+Noto Sans, Noto Sans Arabic and Noto Sans Ethiopic for the scripts families write in. A4, with
+a running header (whose plan, which version) and footer (who printed it and when, the secrecy
+notice, page X of Y), so a single loose page still says what it is and how it must be kept.
 
 Addresses: the child's address is printed on the full plan only when the child has no protected
 identity (DESIGN.md §6), and a protected child's plan does not even say that one was left out:

@@ -43,6 +43,7 @@ VERSION_FIELDS = [
     "lead_agency",
     "child_view",
     "guardians_view",
+    "views_language",
     "disagreements",
     "other_participants",
     "follow_up_how",
