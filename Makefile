@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages translations bench bench-pdf load clean
+.PHONY: run test chromium lint format messages translations bench bench-pdf load clean
 
 # With DEBUG off the settings are production's and need its environment (README); these
 # targets are for a development machine, so they run with the embedded defaults.
@@ -36,8 +36,18 @@ run: translations
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: translations
+test: translations chromium
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The browser tests (tests/e2e) drive Debian's Chromium; Playwright downloads no browser here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else \
+	    echo "The browser tests need Chromium: sudo apt-get install -y chromium fonts-dejavu-core"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
