@@ -120,7 +120,7 @@ def journey_to_an_agreed_plan(browsing: Browsing) -> str:
     for purpose in ("Samverkansmöte", "Samordnad individuell plan (SIP)", "Remiss till annan"):
         bba.get_by_label(purpose).check()
     bba.get_by_label("Skriftligt").check()
-    bba.check("#id_guardian-1-answer_0")
+    bba.check("input[name^='guardian-'][value='agreed']")
     bba.check("#id_child-answer_0")
     submit(bba, bba.get_by_role("button", name="Anteckna samtycket"))
     assert "Samtycket är antecknat" in bba.inner_text("main")

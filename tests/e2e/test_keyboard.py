@@ -88,7 +88,7 @@ def test_the_core_steps_with_the_keyboard_alone(browsing: Browsing):
     tick(bba, bba.get_by_role("checkbox", name=SOCIAL_SERVICES))
     tick(bba, bba.get_by_label("Samverkansmöte"))
     tick(bba, bba.get_by_label("Skriftligt"))
-    tick(bba, bba.locator("#id_guardian-1-answer_0"))
+    tick(bba, bba.locator("input[name^='guardian-'][value='agreed']"))
     tick(bba, bba.locator("#id_child-answer_0"))
     tab_to(bba, SEND)
     press_to_load(bba)
