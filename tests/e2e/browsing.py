@@ -31,30 +31,26 @@ class Browsing:
         self.browser = browser
         self.base_url = base_url
         self.screenshot_dir = screenshot_dir
-        self.signed_in: dict[str, dict] = {}
         self.pages: dict[str, Page] = {}
         self.contexts: list = []
         self.problems: list[str] = []
         self.audited: list[tuple[str, str]] = []
 
-    def new_page(self, storage_state: dict | None = None) -> Page:
-        context = self.browser.new_context(
-            base_url=self.base_url, viewport=DESKTOP, storage_state=storage_state
-        )
+    def new_page(self) -> Page:
+        context = self.browser.new_context(base_url=self.base_url, viewport=DESKTOP)
         self.contexts.append(context)
         return context.new_page()
 
     def as_(self, email: str) -> Page:
-        """The persona's page; signed in through the sign-in form the first time."""
+        """The persona's page; signed in through the sign-in form the first time. The test
+        database is emptied after each test, sessions with it, so a context lives one test."""
         if email not in self.pages:
-            page = self.new_page(self.signed_in.get(email))
-            if email not in self.signed_in:
-                page.goto("/konto/logga-in/")
-                page.fill("#id_username", email)
-                page.fill("#id_password", DEMO_PASSWORD)
-                submit(page, page.locator("form:has(#id_username) button[type=submit]"))
-                assert "/konto/logga-in/" not in page.url, f"{email} could not sign in"
-                self.signed_in[email] = page.context.storage_state()
+            page = self.new_page()
+            page.goto("/konto/logga-in/")
+            page.fill("#id_username", email)
+            page.fill("#id_password", DEMO_PASSWORD)
+            submit(page, page.locator("form:has(#id_username) button[type=submit]"))
+            assert "/konto/logga-in/" not in page.url, f"{email} could not sign in"
             self.pages[email] = page
         return self.pages[email]
 
