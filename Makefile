@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages translations bench bench-pdf load clean
+.PHONY: run test chromium lint format messages translations bench bench-pdf load clean
 
 # With DEBUG off the settings are production's and need its environment (README); these
 # targets are for a development machine, so they run with the embedded defaults.
@@ -42,8 +42,18 @@ OIDC_PROVIDER := tests/accounts/oidc_provider
 $(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund
 
-test: translations $(OIDC_PROVIDER)/node_modules/.package-lock.json
+test: translations chromium $(OIDC_PROVIDER)/node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The browser tests (tests/e2e) drive Debian's Chromium; Playwright downloads no browser here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else \
+	    echo "The browser tests need Chromium: sudo apt-get install -y chromium fonts-dejavu-core"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
