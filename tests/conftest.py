@@ -67,7 +67,13 @@ def other_bba(other_school):
 
 @pytest.fixture
 def bup(db):
-    return AgencyFactory(name="BUP Nyköping", kind="health_care")
+    """The region's child and adolescent psychiatry: health care under Region Sörmland."""
+    return AgencyFactory(
+        name="BUP Nyköping",
+        kind="health_care",
+        principal_kind="region",
+        principal_name="Region Sörmland",
+    )
 
 
 @pytest.fixture

@@ -175,7 +175,7 @@ class County:
             if kind in (Kind.HEALTH_CARE, Kind.CHILD_HEALTH)
             else "municipality",
             principal_name="Region Sörmland"
-            if kind == Kind.HEALTH_CARE
+            if kind in (Kind.HEALTH_CARE, Kind.CHILD_HEALTH)
             else f"{municipality.name}s kommun",
         )
         policy.grant_new_agency(agency)

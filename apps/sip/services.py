@@ -23,7 +23,7 @@ from apps.cases.models import Case
 from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.meetings.models import CoordinatorAppointment, Meeting
-from apps.sip import tasks
+from apps.sip import law, tasks
 from apps.sip.models import (
     Action,
     ActionOutcome,
@@ -302,6 +302,9 @@ def update_version(
         raise ValueError(f"Not fields of a plan version: {sorted(unknown)}")
     _refuse_if_closed(version.plan.case)
     _refuse_unless_draft(version)
+    lead = fields.get("lead_agency")
+    if lead is not None and not law.may_lead(lead):
+        raise PlanRefused(law.lead_refused_reason(lead))
     current = claim_revision(version, expected_revision, status=Status.DRAFT)
     if current is not None:
         raise ConcurrentEdit(current)
@@ -323,9 +326,11 @@ def _quoted(action: Action) -> str:
 def missing_parts(version: PlanVersion) -> list[str]:
     """What the version still lacks to be agreed, in plain Swedish, in the plan's order.
 
-    The parts are those of the law (5 kap. 8 a § SoL, 16 kap. 4 § HSL) and the regional SIP
+    The parts are those of the law (see ``law.LAW_REFERENCE``) and the regional SIP
     templates: the child's needs and own goals, the overall goal, the principal with overall
-    responsibility, who does what from when to when, a contact in each agency taking part,
+    responsibility (the municipality or the region, never a private or state principal, as
+    a lead chosen before an agency's principal was corrected may be), who does what from
+    when to when, a contact in each agency taking part,
     the child's and the guardians' views, and how and when the plan is followed up.
     Reads ``version.actions`` and ``version.contacts`` through any prefetch.
     """
@@ -338,6 +343,8 @@ def missing_parts(version: PlanVersion) -> list[str]:
         missing.append(_("Det övergripande målet saknas."))
     if version.lead_agency_id is None:
         missing.append(_("Det saknas en huvudman med övergripande ansvar för planen."))
+    elif not law.may_lead(version.lead_agency):
+        missing.append(law.lead_refused_reason(version.lead_agency))
     actions = list(version.actions.all())
     if not actions:
         missing.append(_("Planen har ingen insats."))
@@ -361,6 +368,19 @@ def missing_parts(version: PlanVersion) -> list[str]:
     if version.next_follow_up_at is None:
         missing.append(_("Tid för nästa uppföljning saknas."))
     return missing
+
+
+def kind_of_plan(version: PlanVersion) -> law.PlanKind:
+    """Whether the version is the statutory SIP or the model's wider collaboration plan.
+    Reads ``version.actions`` and ``version.contacts`` through any prefetch."""
+    return law.plan_kind(
+        law.participating_agencies(
+            version.plan.coordinator_agency,
+            version.lead_agency,
+            [a for a in version.actions.all() if a.kind == Action.Kind.AGENCY],
+            version.contacts.all(),
+        )
+    )
 
 
 def _missing_in_action(action: Action) -> list[str]:

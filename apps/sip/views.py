@@ -56,6 +56,7 @@ def _plan_context(request, plan, version) -> dict:
         "may_change": may_change and not plan.case.is_closed,
         "may_view_case": selectors.may_view_case(request.user, plan.case),
         "missing": services.missing_parts(version) if version and version.is_draft else [],
+        "plan_kind": services.kind_of_plan(version) if version else None,
     }
 
 
