@@ -439,3 +439,18 @@ class CloseCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv kort varför ärendet avslutas.")},
     )
+
+
+class DeclineForm(forms.Form):
+    declined_by_party = forms.CharField(
+        label=_("Vem i familjen tackade nej?"),
+        max_length=200,
+        help_text=_("Till exempel en av vårdnadshavarna eller den unga själv."),
+        error_messages={"required": _("Skriv vem i familjen som tackade nej.")},
+    )
+    reason = forms.CharField(
+        label=_("Varför tackade familjen nej?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Med familjens egna ord när det går."),
+        error_messages={"required": _("Skriv varför familjen tackade nej.")},
+    )

@@ -96,6 +96,11 @@ def _refuse_if_closed(case: Case) -> None:
         raise PlanRefused(_("Ärendet är avslutat. Planen kan läsas men inte ändras."))
 
 
+def _refuse_if_declined(plan: Plan) -> None:
+    if plan.declined:
+        raise PlanRefused(_("Familjen har tackat nej till planen. Den kan läsas men inte ändras."))
+
+
 # Access: who sees the plan.
 
 
@@ -301,6 +306,7 @@ def update_version(
     if unknown:
         raise ValueError(f"Not fields of a plan version: {sorted(unknown)}")
     _refuse_if_closed(version.plan.case)
+    _refuse_if_declined(version.plan)
     _refuse_unless_draft(version)
     lead = fields.get("lead_agency")
     if lead is not None and not law.may_lead(lead):
@@ -412,6 +418,7 @@ def agree(
     opened the page stops the agreement: nobody agrees to a text they have not seen.
     """
     _refuse_if_closed(version.plan.case)
+    _refuse_if_declined(version.plan)
     _refuse_unless_draft(version)
     if not agreed_parties.strip():
         raise PlanRefused(_("Skriv vilka som kom överens om planen."))
@@ -450,6 +457,8 @@ def not_followable_reason(version: PlanVersion) -> str | None:
     """Why the version cannot be followed up, for the user; None if it can."""
     if version.plan.case.is_closed:
         return _("Ärendet är avslutat.")
+    if version.plan.declined:
+        return _("Familjen har tackat nej till planen.")
     if version.status != Status.AGREED:
         return _("Bara den överenskomna planen kan följas upp.")
     if version.plan.versions.filter(number__gt=version.number).exists():
@@ -534,6 +543,29 @@ def record_follow_up(
         follow_up.revised_into = _copy_into_next_version(version, by=by)
         save_as(follow_up, by)
     return follow_up
+
+
+# The family declines.
+
+
+@transaction.atomic
+def record_declined(plan: Plan, *, by, declined_by_party: str, reason: str) -> Plan:
+    """Record that the family said no to the plan, who said it and why: a refusal while no
+    version has been agreed, the end of the plan after one was. The plan stays readable as it
+    was and is changed no more; what was shared under the consent is the consent's matter."""
+    if plan.declined:
+        raise PlanRefused(_("Det är redan antecknat att familjen har tackat nej till planen."))
+    if not declined_by_party.strip():
+        raise PlanRefused(_("Skriv vem i familjen som tackade nej."))
+    if not reason.strip():
+        raise PlanRefused(_("Skriv varför familjen tackade nej."))
+    agreed_once = plan.versions.exclude(status=Status.DRAFT).exists()
+    plan.declined = Plan.Declined.ENDED if agreed_once else Plan.Declined.REFUSED
+    plan.declined_by_party = declined_by_party.strip()
+    plan.declined_reason = reason.strip()
+    plan.declined_at = timezone.now()
+    plan.declined_recorded_by = by
+    return save_as(plan, by)
 
 
 # Closing the case.
