@@ -242,10 +242,6 @@ class AgencyAccess:
     def since(self):
         return min(item.since for item in self.objects)
 
-    @property
-    def live(self) -> bool:
-        return any(item.live and not item.lapsed for item in self.objects)
-
 
 def by_agency(shares) -> list[AgencyAccess]:
     """Shares grouped once per agency, and within it once per shared object, in the order of
@@ -281,7 +277,7 @@ def agency_access(consent: Consent) -> list[AgencyAccess]:
 class WithdrawalEffect:
     """The confirmation page of a withdrawal: who loses what, and what stays."""
 
-    withdrawal: object
+    withdrawal: sharing.Withdrawal
     losing: list
     staying: list
     kept_elsewhere: list
@@ -298,7 +294,11 @@ def withdrawal_effect(consent: Consent, agencies) -> WithdrawalEffect:
     withdrawal = sharing.plan_withdrawal(consent, agencies)
     ending = {row.pk for row in withdrawal.ending}
     listed = _shares_for_listing(Share.objects.all())
-    losing = listed.filter(pk__in=[row.pk for row in withdrawal.losing])
+    # A share of a consent past its last day gives nothing any more, so ending it loses none.
+    losing = listed.filter(
+        pk__in=[row.pk for row in withdrawal.losing],
+        consent__holds_until__gte=timezone.localdate(),
+    )
     kept = listed.filter(pk__in=list(withdrawal.kept_elsewhere))
     staying = _shares_for_listing(
         consent.shares.filter(ended_at__isnull=True, consent__holds_until__gte=timezone.localdate())
