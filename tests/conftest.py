@@ -67,7 +67,13 @@ def other_bba(other_school):
 
 @pytest.fixture
 def bup(db):
-    return AgencyFactory(name="BUP Nyköping", kind="bup")
+    """The region's child and adolescent psychiatry: health care under Region Sörmland."""
+    return AgencyFactory(
+        name="BUP Nyköping",
+        kind="bup",
+        principal_kind="region",
+        principal_name="Region Sörmland",
+    )
 
 
 @pytest.fixture

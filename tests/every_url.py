@@ -44,6 +44,7 @@ OBJECT_OF_PK = {
     "referrals:withdraw": "referral",
     "sip:plan_detail": "plan",
     "sip:close_case": "plan",
+    "sip:plan_decline": "plan",
     "sip:version_detail": "version",
     "sip:version_edit": "version",
     "sip:version_agree": "version",

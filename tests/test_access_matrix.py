@@ -154,6 +154,7 @@ WHO_MAY_OPEN = {
             "sip:plan_create",
             "sip:plan_detail",
             "sip:close_case",
+            "sip:plan_decline",
             "sip:version_detail",
             "sip:version_edit",
             "sip:version_agree",

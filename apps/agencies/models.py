@@ -52,6 +52,7 @@ class Agency(models.Model):
         MUNICIPALITY = "municipality", _("Kommun")
         REGION = "region", _("Region")
         PRIVATE = "private", _("Enskild huvudman")
+        STATE = "state", _("Staten")
 
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ av verksamhet"), max_length=20, choices=Kind.choices)

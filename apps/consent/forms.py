@@ -223,6 +223,7 @@ class WithdrawForm(forms.Form):
     )
 
     def __init__(self, *args, covered, **kwargs):
+        """Nothing is ticked: a withdrawal for one agency submitted as shown must not take
+        the plan and the meetings from all the others too."""
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = covered
-        self.fields["agencies"].initial = list(covered)

@@ -5,18 +5,20 @@ whoever may change the case may record or withdraw them. Functions that take a `
 expect one the caller has already fetched through the policy.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.cases.models import Case, Guardian
 from apps.cases.panels import Section
-from apps.consent import rules
+from apps.consent import rules, sharing
 from apps.consent.chronology import consent_events
 from apps.consent.models import AgencyWithdrawal, Consent, Share
 
@@ -183,15 +185,154 @@ def case_consents(user, case: Case) -> list[ConsentStatus]:
     return [status_of(consent) for consent in consents]
 
 
-def share_rows(consent: Consent) -> list[ShareRow]:
-    shares = (
-        consent.shares.select_related(
-            "agency", "content_type", "group__membership__user", "granted_by", "ended_by"
+# What each right lets the agency do, as the consent page and the withdrawal name it.
+RIGHTS = {
+    "view": gettext_lazy("läsa"),
+    "change": gettext_lazy("ändra"),
+    "print": gettext_lazy("skriva ut"),
+}
+
+
+@dataclass(frozen=True)
+class ObjectAccess:
+    """Everything one agency was given on one meeting, plan, referral or case under a consent:
+    one line however many people and rights the grants went to."""
+
+    rows: tuple
+
+    @cached_property
+    def first(self) -> ShareRow:
+        return min(self.rows, key=lambda row: (row.share.granted_at, row.share.pk))
+
+    @property
+    def object_label(self) -> str:
+        return self.first.object_label
+
+    @property
+    def object_url(self) -> str:
+        return self.first.object_url
+
+    @property
+    def since(self):
+        return self.first.share.granted_at
+
+    @property
+    def granted_by(self):
+        return self.first.share.granted_by
+
+    @property
+    def live(self) -> bool:
+        return any(row.share.ended_at is None for row in self.rows)
+
+    @property
+    def lapsed(self) -> bool:
+        return self.live and all(row.lapsed for row in self.rows if row.share.ended_at is None)
+
+    @property
+    def ended(self) -> Share | None:
+        """The share that ended last, once none is left."""
+        if self.live:
+            return None
+        return max(self.rows, key=lambda row: row.share.ended_at).share
+
+    @property
+    def recipients(self) -> list[str]:
+        return sorted({row.recipients for row in self.rows})
+
+    @property
+    def rights(self) -> list[str]:
+        codenames = {row.share.perm.split(".", 1)[-1] for row in self.rows}
+        verbs = [
+            str(verb)
+            for prefix, verb in RIGHTS.items()
+            if any(codename.startswith(f"{prefix}_") for codename in codenames)
+        ]
+        return verbs or sorted(codenames)
+
+
+@dataclass(frozen=True)
+class AgencyAccess:
+    """What one agency was given under a consent, object by object."""
+
+    agency: Agency
+    objects: tuple
+
+    @property
+    def since(self):
+        return min(item.since for item in self.objects)
+
+
+def by_agency(shares) -> list[AgencyAccess]:
+    """Shares grouped once per agency, and within it once per shared object, in the order of
+    agency name and of time: a share is a (group, right) pair, so one meeting shared with one
+    agency is several shares, and listing them one by one repeats the meeting."""
+    objects = defaultdict(list)
+    for share in shares:
+        key = (share.agency_id, share.content_type_id, share.object_id)
+        objects[key].append(ShareRow(share))
+    agencies = defaultdict(list)
+    for rows in objects.values():
+        agencies[rows[0].share.agency].append(ObjectAccess(tuple(rows)))
+    return [
+        AgencyAccess(
+            agency, tuple(sorted(items, key=lambda item: (item.since, item.first.share.pk)))
         )
-        .prefetch_related("shared_object")
-        .order_by("granted_at", "pk")
+        for agency, items in sorted(agencies.items(), key=lambda pair: (pair[0].name, pair[0].pk))
+    ]
+
+
+def _shares_for_listing(shares: QuerySet) -> QuerySet:
+    return shares.select_related(
+        "agency", "consent", "content_type", "group__membership__user", "granted_by", "ended_by"
+    ).prefetch_related("shared_object")
+
+
+def agency_access(consent: Consent) -> list[AgencyAccess]:
+    """What the consent page lists: each agency once, with what it was given and since when."""
+    return by_agency(_shares_for_listing(consent.shares.order_by("granted_at", "pk")))
+
+
+@dataclass(frozen=True)
+class WithdrawalEffect:
+    """The confirmation page of a withdrawal: who loses what, and what stays."""
+
+    withdrawal: sharing.Withdrawal
+    losing: list
+    staying: list
+    kept_elsewhere: list
+    agencies: list
+
+    @property
+    def whole(self) -> bool:
+        return self.withdrawal.whole
+
+
+def withdrawal_effect(consent: Consent, agencies) -> WithdrawalEffect:
+    """Worked out by the very code that withdraws (``sharing.plan_withdrawal``), as a read
+    that writes nothing. Raises ValidationError as the withdrawal would."""
+    withdrawal = sharing.plan_withdrawal(consent, agencies)
+    ending = {row.pk for row in withdrawal.ending}
+    listed = _shares_for_listing(Share.objects.all())
+    # A share of a consent past its last day gives nothing any more, so ending it loses none.
+    losing = listed.filter(
+        pk__in=[row.pk for row in withdrawal.losing],
+        consent__holds_until__gte=timezone.localdate(),
     )
-    return [ShareRow(share) for share in shares]
+    kept = listed.filter(pk__in=list(withdrawal.kept_elsewhere))
+    staying = _shares_for_listing(
+        consent.shares.filter(ended_at__isnull=True, consent__holds_until__gte=timezone.localdate())
+    ).exclude(pk__in=ending)
+    return WithdrawalEffect(
+        withdrawal=withdrawal,
+        losing=by_agency(losing.order_by("granted_at", "pk")),
+        staying=by_agency(staying.order_by("granted_at", "pk")),
+        kept_elsewhere=[
+            (access, withdrawal.kept_elsewhere[access.first.share.pk].consent)
+            for group in by_agency(kept.order_by("granted_at", "pk"))
+            for access in group.objects
+        ],
+        agencies=list(Agency.objects.filter(pk__in=withdrawal.agency_ids).order_by("name")),
+    )
 
 
 def covered_agencies(consent: Consent) -> QuerySet:
@@ -199,17 +340,6 @@ def covered_agencies(consent: Consent) -> QuerySet:
     return Agency.objects.filter(
         pk__in=[agency.pk for agency in rules.covered_agencies(consent)]
     ).order_by("name")
-
-
-def active_share_agencies(consent: Consent) -> list[Agency]:
-    """The agencies that lose access at once if the consent is withdrawn."""
-    return list(
-        Agency.objects.filter(
-            pk__in=consent.shares.filter(
-                ended_at__isnull=True, consent__holds_until__gte=timezone.localdate()
-            ).values("agency")
-        ).order_by("name")
-    )
 
 
 def withdrawal_suggestions(consent: Consent) -> list[str]:

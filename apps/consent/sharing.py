@@ -4,6 +4,8 @@ Every share is a row (with history) beside the object permission it grants, so t
 withdrawing a consent or its expiry can take back exactly what was given under it.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -86,39 +88,108 @@ def _end(shares, *, by, reason) -> int:
     return ended
 
 
-@transaction.atomic
-def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str, agencies=None) -> Consent:
-    """Withdrawal takes back, at once, everything shared under the consent.
+@dataclass(frozen=True)
+class Withdrawal:
+    """What withdrawing a consent for some agencies does, worked out before anything is
+    written: the confirmation page shows it, and ``withdraw_consent`` carries out exactly it.
 
-    With ``agencies``, the consent is withdrawn for those agencies only (a guardian may say no
-    to BUP and yes to social services): their shares end, the others' hold. Withdrawn for
-    every agency it still covers, the consent as a whole is withdrawn.
+    ``ending`` are the live shares that end. A group whose grant on an object is also held
+    under another consent keeps it: ``kept_elsewhere`` are those shares, by pk, with the
+    share that keeps the grant.
     """
+
+    consent: Consent
+    agency_ids: frozenset
+    whole: bool
+    ending: tuple
+    kept_elsewhere: dict
+
+    @property
+    def losing(self) -> tuple:
+        """The shares whose ending takes the access away."""
+        return tuple(row for row in self.ending if row.pk not in self.kept_elsewhere)
+
+
+def plan_withdrawal(consent: Consent, agencies=None) -> Withdrawal:
+    """What withdrawing ``consent`` for ``agencies`` (every agency it still covers when None)
+    would end, read without writing. Refuses as ``withdraw_consent`` does."""
     if consent.withdrawn_at:
         raise ValidationError(_("Samtycket är redan återkallat."))
     remaining = {agency.pk for agency in rules.covered_agencies(consent)}
     chosen = remaining if agencies is None else {agency.pk for agency in agencies} & remaining
     if not chosen:
         raise ValidationError(_("Välj minst en verksamhet som samtycket fortfarande gäller."))
-    if chosen == remaining:
+    whole = chosen == remaining
+    live = consent.shares.filter(ended_at__isnull=True)
+    if not whole:
+        live = live.filter(agency_id__in=chosen)
+    ending = tuple(
+        live.select_related("agency", "content_type", "group__membership__user").order_by(
+            "agency__name", "content_type_id", "object_id", "pk"
+        )
+    )
+    return Withdrawal(
+        consent=consent,
+        agency_ids=frozenset(chosen),
+        whole=whole,
+        ending=ending,
+        kept_elsewhere=_kept_under_other_consents(consent, ending),
+    )
+
+
+def _kept_under_other_consents(consent: Consent, ending) -> dict:
+    """For each ending share whose group keeps the same right on the same object through a
+    live share under another consent that still holds: that other share."""
+    if not ending:
+        return {}
+    today = timezone.localdate()
+    others = (
+        Share.objects.filter(
+            ended_at__isnull=True,
+            consent__holds_until__gte=today,
+            group_id__in={row.group_id for row in ending},
+            object_id__in={row.object_id for row in ending},
+        )
+        .exclude(consent=consent)
+        .select_related("consent")
+    )
+    by_key = {(o.group_id, o.perm, o.content_type_id, o.object_id): o for o in others}
+    kept = {}
+    for row in ending:
+        other = by_key.get((row.group_id, row.perm, row.content_type_id, row.object_id))
+        if other is not None:
+            kept[row.pk] = other
+    return kept
+
+
+@transaction.atomic
+def withdraw_consent(consent: Consent, *, by, withdrawn_by_party: str, agencies=None) -> Consent:
+    """Withdrawal takes back, at once, everything shared under the consent.
+
+    With ``agencies``, the consent is withdrawn for those agencies only (a guardian may say no
+    to BUP and yes to social services): their shares end, the others' hold. Withdrawn for
+    every agency it still covers, the consent as a whole is withdrawn. What ends is exactly
+    what ``plan_withdrawal`` showed.
+    """
+    withdrawal = plan_withdrawal(consent, agencies)
+    if withdrawal.whole:
         consent.withdrawn_at = timezone.now()
         consent.withdrawn_by_party = withdrawn_by_party
         consent.withdrawal_recorded_by = by
         save_as(consent, by)
-        _end(consent.shares.filter(ended_at__isnull=True), by=by, reason=Share.Ended.WITHDRAWN)
-        return consent
-    for agency_id in sorted(chosen):
-        save_as(
-            AgencyWithdrawal(
-                consent=consent,
-                agency_id=agency_id,
-                withdrawn_by_party=withdrawn_by_party,
-                recorded_by=by,
-            ),
-            by,
-        )
+    else:
+        for agency_id in sorted(withdrawal.agency_ids):
+            save_as(
+                AgencyWithdrawal(
+                    consent=consent,
+                    agency_id=agency_id,
+                    withdrawn_by_party=withdrawn_by_party,
+                    recorded_by=by,
+                ),
+                by,
+            )
     _end(
-        consent.shares.filter(ended_at__isnull=True, agency_id__in=chosen),
+        Share.objects.filter(pk__in=[row.pk for row in withdrawal.ending]),
         by=by,
         reason=Share.Ended.WITHDRAWN,
     )

@@ -70,13 +70,16 @@ def consent_detail(request, pk):
             "consent": consent,
             "case": consent.case,
             "status": selectors.status_of(consent),
-            "shares": selectors.share_rows(consent),
+            "access": selectors.agency_access(consent),
             "may_withdraw": selectors.may_withdraw(request.user, consent),
         },
     )
 
 
 def consent_withdraw(request, pk):
+    """Three steps, none needing JavaScript: the form (nothing ticked), then a confirmation
+    that lists exactly who loses what and what stays (posted back with the choices as hidden
+    fields), and only the confirmed POST withdraws."""
     consent = selectors.consent_for_withdrawing(request.user, pk)
     if consent.withdrawn_at:
         messages.error(
@@ -86,25 +89,22 @@ def consent_withdraw(request, pk):
         )
         return redirect("consent:consent_detail", pk=consent.pk)
     form = WithdrawForm(request.POST or None, covered=selectors.covered_agencies(consent))
-    if request.method == "POST" and form.is_valid():
-        consent = sharing.withdraw_consent(
-            consent,
-            by=request.user,
-            withdrawn_by_party=form.cleaned_data["withdrawn_by_party"],
-            agencies=form.cleaned_data["agencies"],
-        )
-        if consent.withdrawn_at:
-            message = _(
-                "Samtycket är återkallat. Alla andra verksamheter har förlorat åtkomsten till "
-                "det som delades under det."
-            )
+    confirmed = request.POST.get("step") == "confirm"
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
+        agencies = form.cleaned_data["agencies"]
+        try:
+            effect = selectors.withdrawal_effect(consent, agencies)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            message = _(
-                "Samtycket är återkallat för %(agencies)s, som har förlorat åtkomsten till det "
-                "som delades med dem. För övriga verksamheter gäller det fortfarande."
-            ) % {"agencies": ", ".join(a.name for a in form.cleaned_data["agencies"])}
-        messages.success(request, message)
-        return redirect("consent:consent_detail", pk=consent.pk)
+            if confirmed:
+                return _withdraw(request, consent, form, agencies)
+            log_access(request, consent, case=consent.case)
+            return render(
+                request,
+                "consent/consent_withdraw_confirm.html",
+                {"consent": consent, "case": consent.case, "form": form, "effect": effect},
+            )
     log_access(request, consent, case=consent.case)
     return render(
         request,
@@ -113,7 +113,27 @@ def consent_withdraw(request, pk):
             "consent": consent,
             "case": consent.case,
             "form": form,
-            "agencies_losing_access": selectors.active_share_agencies(consent),
             "suggestions": selectors.withdrawal_suggestions(consent),
         },
     )
+
+
+def _withdraw(request, consent, form, agencies):
+    consent = sharing.withdraw_consent(
+        consent,
+        by=request.user,
+        withdrawn_by_party=form.cleaned_data["withdrawn_by_party"],
+        agencies=agencies,
+    )
+    if consent.withdrawn_at:
+        message = _(
+            "Samtycket är återkallat. Alla andra verksamheter har förlorat åtkomsten till "
+            "det som delades under det."
+        )
+    else:
+        message = _(
+            "Samtycket är återkallat för %(agencies)s, som har förlorat åtkomsten till det "
+            "som delades med dem. För övriga verksamheter gäller det fortfarande."
+        ) % {"agencies": ", ".join(a.name for a in agencies)}
+    messages.success(request, message)
+    return redirect("consent:consent_detail", pk=consent.pk)

@@ -175,7 +175,7 @@ class County:
             if kind in (Kind.HEALTH_CARE, Kind.CHILD_HEALTH, Kind.BUP)
             else "municipality",
             principal_name="Region Sörmland"
-            if kind in (Kind.HEALTH_CARE, Kind.BUP)
+            if kind in (Kind.HEALTH_CARE, Kind.CHILD_HEALTH, Kind.BUP)
             else f"{municipality.name}s kommun",
         )
         policy.grant_new_agency(agency)

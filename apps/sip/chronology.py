@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from apps.cases.chronology import Event
@@ -29,6 +30,22 @@ def plan_events(plans) -> Iterable[Event]:
             url=reverse("sip:plan_detail", args=[plan.pk]),
             kind="sip",
         )
+        if plan.declined:
+            yield Event(
+                plan.declined_at,
+                # The chronology shows titles only: the reason is part of it, as it is the
+                # first thing the next agency meeting the child needs to know.
+                _("%(what)s (%(party)s): %(reason)s")
+                % {
+                    "what": plan.get_declined_display(),
+                    "party": plan.declined_by_party,
+                    "reason": Truncator(plan.declined_reason).chars(160),
+                },
+                plan.declined_recorded_by,
+                detail=plan.declined_reason,
+                url=reverse("sip:plan_detail", args=[plan.pk]),
+                kind="sip_declined",
+            )
     for version in versions:
         if version.agreed_at:
             yield Event(

@@ -16,7 +16,7 @@ from apps.accounts.fields import ModelIdChoiceField
 from apps.accounts.form_errors import error_items
 from apps.agencies.models import Agency
 from apps.cases.wheel_areas import WheelArea
-from apps.sip import services
+from apps.sip import law, services
 from apps.sip.models import Action, PlanVersion
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,7 +93,10 @@ class VersionForm(forms.ModelForm):
         }
         help_texts = {
             "child_goals": _("Gärna med barnets egna ord."),
-            "lead_agency": _("Den verksamhet vars huvudman har det övergripande ansvaret."),
+            "lead_agency": _(
+                "Den verksamhet vars huvudman har det övergripande ansvaret: kommunen eller "
+                "regionen, aldrig en enskild eller statlig huvudman."
+            ),
             "views_language": _(
                 "Om familjen skrev med egna ord på sitt språk: utskriften märks med språket "
                 "och får rätt skrift och skrivriktning."
@@ -117,6 +120,12 @@ class VersionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_agency"].queryset = people.agency_queryset()
         self.fields["lead_agency"].empty_label = _("Ingen vald")
+
+    def clean_lead_agency(self):
+        lead = self.cleaned_data["lead_agency"]
+        if lead is not None and not law.may_lead(lead):
+            raise forms.ValidationError(law.lead_refused_reason(lead))
+        return lead
 
     def clean_next_follow_up_at(self):
         when = self.cleaned_data["next_follow_up_at"]
@@ -434,4 +443,19 @@ class CloseCaseForm(forms.Form):
         label=_("Beskriv kort"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv kort varför ärendet avslutas.")},
+    )
+
+
+class DeclineForm(forms.Form):
+    declined_by_party = forms.CharField(
+        label=_("Vem i familjen tackade nej?"),
+        max_length=200,
+        help_text=_("Till exempel en av vårdnadshavarna eller den unga själv."),
+        error_messages={"required": _("Skriv vem i familjen som tackade nej.")},
+    )
+    reason = forms.CharField(
+        label=_("Varför tackade familjen nej?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Med familjens egna ord när det går."),
+        error_messages={"required": _("Skriv varför familjen tackade nej.")},
     )

@@ -37,6 +37,10 @@ RIGHT_TO_LEFT = {WrittenLanguage.ARABIC, WrittenLanguage.DARI, WrittenLanguage.P
 
 
 class Plan(models.Model):
+    class Declined(models.TextChoices):
+        REFUSED = "refused", _("Familjen tackade nej till en SIP")
+        ENDED = "ended", _("Familjen avslutade planen")
+
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="plans", verbose_name=_("ärende")
     )
@@ -62,6 +66,24 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    # The family may say no to a SIP, before it is agreed or later: the law makes the plan
+    # depend on their consent. Why is recorded, so the next agency to meet the child knows.
+    declined = models.CharField(
+        _("familjen tackade nej"), max_length=10, choices=Declined.choices, blank=True
+    )
+    declined_by_party = models.CharField(
+        _("vem i familjen tackade nej"), max_length=200, blank=True
+    )
+    declined_reason = models.TextField(_("varför familjen tackade nej"), blank=True)
+    declined_at = models.DateTimeField(_("antecknat"), null=True, blank=True)
+    declined_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("antecknat av"),
+    )
 
     history = HistoricalRecords()
 

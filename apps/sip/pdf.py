@@ -23,6 +23,7 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from apps.sip import law
 from apps.sip.models import Action, PlanVersion
 
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
@@ -96,6 +97,7 @@ def plan_context(version: PlanVersion, *, printed_by) -> dict:
     plan = version.plan
     child = plan.case.child
     actions = list(version.actions.select_related("agency", "responsible"))
+    contacts = list(version.contacts.select_related("agency", "person").order_by("agency__name"))
     coordinator = plan.coordinator
     return {
         "version": version,
@@ -105,8 +107,14 @@ def plan_context(version: PlanVersion, *, printed_by) -> dict:
         "agency_actions": [a for a in actions if a.kind == Action.Kind.AGENCY],
         "other_actions": [a for a in actions if a.kind != Action.Kind.AGENCY],
         "current_actions": [a for a in actions if a.status != Action.Status.CANCELLED],
-        "contacts": list(
-            version.contacts.select_related("agency", "person").order_by("agency__name")
+        "contacts": contacts,
+        "plan_kind": law.plan_kind(
+            law.participating_agencies(
+                plan.coordinator_agency,
+                version.lead_agency,
+                [a for a in actions if a.kind == Action.Kind.AGENCY],
+                contacts,
+            )
         ),
         "participants": list(plan.meeting.participants.select_related("user", "agency")),
         "child_goals": _lines(version.child_goals),

@@ -26,7 +26,12 @@ from apps.sip.models import Action, ActionOutcome, ContactPerson, FollowUp, Plan
 
 def _plans() -> QuerySet:
     return Plan.objects.select_related(
-        "case__child", "case__agency", "meeting", "coordinator", "coordinator_agency"
+        "case__child",
+        "case__agency",
+        "meeting",
+        "coordinator",
+        "coordinator_agency",
+        "declined_recorded_by",
     )
 
 
@@ -179,12 +184,13 @@ def my_plans_and_actions(user) -> QuerySet:
 
 def case_plans(user, case: Case) -> list[Plan]:
     """The case's plans the user may see, with who started them, their versions (newest first)
-    and the versions' follow-ups: what the case page's section and chronology show."""
+    and the versions' follow-ups, and who recorded that the family declined: what the case
+    page's section and chronology show."""
     follow_ups = FollowUp.objects.select_related("recorded_by", "revised_into")
     versions = PlanVersion.objects.select_related("agreed_by").order_by("-number")
     return list(
         policy.plans.of_case(user, policy.VIEW, case, _plans())
-        .select_related("created_by")
+        .select_related("created_by", "declined_recorded_by")
         .prefetch_related(
             Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups)))
         )

@@ -23,7 +23,7 @@ from apps.cases.models import Case
 from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.meetings.models import CoordinatorAppointment, Meeting
-from apps.sip import tasks
+from apps.sip import law, tasks
 from apps.sip.models import (
     Action,
     ActionOutcome,
@@ -95,6 +95,11 @@ class PlanIncomplete(PlanRefused):
 def _refuse_if_closed(case: Case) -> None:
     if case.is_closed:
         raise PlanRefused(_("Ärendet är avslutat. Planen kan läsas men inte ändras."))
+
+
+def _refuse_if_declined(plan: Plan) -> None:
+    if plan.declined:
+        raise PlanRefused(_("Familjen har tackat nej till planen. Den kan läsas men inte ändras."))
 
 
 # Access: who sees the plan.
@@ -312,7 +317,11 @@ def update_version(
     if unknown:
         raise ValueError(f"Not fields of a plan version: {sorted(unknown)}")
     _refuse_if_closed(version.plan.case)
+    _refuse_if_declined(version.plan)
     _refuse_unless_draft(version)
+    lead = fields.get("lead_agency")
+    if lead is not None and not law.may_lead(lead):
+        raise PlanRefused(law.lead_refused_reason(lead))
     current = claim_revision(version, expected_revision, status=Status.DRAFT)
     if current is not None:
         raise ConcurrentEdit(current)
@@ -334,9 +343,11 @@ def _quoted(action: Action) -> str:
 def missing_parts(version: PlanVersion) -> list[str]:
     """What the version still lacks to be agreed, in plain Swedish, in the plan's order.
 
-    The parts are those of the law (5 kap. 8 a § SoL, 16 kap. 4 § HSL) and the regional SIP
+    The parts are those of the law (see ``law.LAW_REFERENCE``) and the regional SIP
     templates: the child's needs and own goals, the overall goal, the principal with overall
-    responsibility, who does what from when to when, a contact in each agency taking part,
+    responsibility (the municipality or the region, never a private or state principal, as
+    a lead chosen before an agency's principal was corrected may be), who does what from
+    when to when, a contact in each agency taking part,
     the child's and the guardians' views, and how and when the plan is followed up.
     Reads ``version.actions`` and ``version.contacts`` through any prefetch.
     """
@@ -349,6 +360,8 @@ def missing_parts(version: PlanVersion) -> list[str]:
         missing.append(_("Det övergripande målet saknas."))
     if version.lead_agency_id is None:
         missing.append(_("Det saknas en huvudman med övergripande ansvar för planen."))
+    elif not law.may_lead(version.lead_agency):
+        missing.append(law.lead_refused_reason(version.lead_agency))
     actions = list(version.actions.all())
     if not actions:
         missing.append(_("Planen har ingen insats."))
@@ -372,6 +385,19 @@ def missing_parts(version: PlanVersion) -> list[str]:
     if version.next_follow_up_at is None:
         missing.append(_("Tid för nästa uppföljning saknas."))
     return missing
+
+
+def kind_of_plan(version: PlanVersion) -> law.PlanKind:
+    """Whether the version is the statutory SIP or the model's wider collaboration plan.
+    Reads ``version.actions`` and ``version.contacts`` through any prefetch."""
+    return law.plan_kind(
+        law.participating_agencies(
+            version.plan.coordinator_agency,
+            version.lead_agency,
+            [a for a in version.actions.all() if a.kind == Action.Kind.AGENCY],
+            version.contacts.all(),
+        )
+    )
 
 
 def _missing_in_action(action: Action) -> list[str]:
@@ -403,6 +429,7 @@ def agree(
     opened the page stops the agreement: nobody agrees to a text they have not seen.
     """
     _refuse_if_closed(version.plan.case)
+    _refuse_if_declined(version.plan)
     _refuse_unless_draft(version)
     if not agreed_parties.strip():
         raise PlanRefused(_("Skriv vilka som kom överens om planen."))
@@ -441,6 +468,8 @@ def not_followable_reason(version: PlanVersion) -> str | None:
     """Why the version cannot be followed up, for the user; None if it can."""
     if version.plan.case.is_closed:
         return _("Ärendet är avslutat.")
+    if version.plan.declined:
+        return _("Familjen har tackat nej till planen.")
     if version.status != Status.AGREED:
         return _("Bara den överenskomna planen kan följas upp.")
     if version.plan.versions.filter(number__gt=version.number).exists():
@@ -527,6 +556,29 @@ def record_follow_up(
         follow_up.revised_into = _copy_into_next_version(version, by=by)
         save_as(follow_up, by)
     return follow_up
+
+
+# The family declines.
+
+
+@transaction.atomic
+def record_declined(plan: Plan, *, by, declined_by_party: str, reason: str) -> Plan:
+    """Record that the family said no to the plan, who said it and why: a refusal while no
+    version has been agreed, the end of the plan after one was. The plan stays readable as it
+    was and is changed no more; what was shared under the consent is the consent's matter."""
+    if plan.declined:
+        raise PlanRefused(_("Det är redan antecknat att familjen har tackat nej till planen."))
+    if not declined_by_party.strip():
+        raise PlanRefused(_("Skriv vem i familjen som tackade nej."))
+    if not reason.strip():
+        raise PlanRefused(_("Skriv varför familjen tackade nej."))
+    agreed_once = plan.versions.exclude(status=Status.DRAFT).exists()
+    plan.declined = Plan.Declined.ENDED if agreed_once else Plan.Declined.REFUSED
+    plan.declined_by_party = declined_by_party.strip()
+    plan.declined_reason = reason.strip()
+    plan.declined_at = timezone.now()
+    plan.declined_recorded_by = by
+    return save_as(plan, by)
 
 
 # Closing the case.

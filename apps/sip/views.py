@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from apps.audit.services import log_access, log_list_access, paginate
 from apps.consent.sharing import ConsentMissing
 from apps.sip import selectors, services
-from apps.sip.forms import AgreeForm, CloseCaseForm, FollowUpForms, People, PlanEditForm
+from apps.sip.forms import (
+    AgreeForm,
+    CloseCaseForm,
+    DeclineForm,
+    FollowUpForms,
+    People,
+    PlanEditForm,
+)
 
 
 def _plan_url(plan) -> str:
@@ -53,9 +60,10 @@ def _plan_context(request, plan, version) -> dict:
         "plan": plan,
         "case": plan.case,
         "version": version,
-        "may_change": may_change and not plan.case.is_closed,
+        "may_change": may_change and not plan.case.is_closed and not plan.declined,
         "may_view_case": selectors.may_view_case(request.user, plan.case),
         "missing": services.missing_parts(version) if version and version.is_draft else [],
+        "plan_kind": services.kind_of_plan(version) if version else None,
     }
 
 
@@ -196,3 +204,22 @@ def my_plans(request):
     plans = paginate(request, selectors.my_plans_and_actions(request.user))
     log_list_access(request, plans, case=lambda plan: plan.case)
     return render(request, "sip/my_plans.html", {"plans": plans, "page": plans})
+
+
+def plan_decline(request, pk):
+    """Record that the family said no to the plan, and why."""
+    plan = selectors.plan_for_changing(request.user, pk)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_declined(plan, by=request.user, **form.cleaned_data)
+        except services.PlanRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Det är antecknat att familjen tackade nej. Planen finns kvar att läsa."),
+            )
+            return redirect(_plan_url(plan))
+    _log(request, plan, plan.case)
+    return render(request, "sip/plan_decline.html", {"plan": plan, "form": form})

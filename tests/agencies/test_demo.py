@@ -34,6 +34,8 @@ def test_demo_setup_loads_sormland_and_is_idempotent(development, capsys):
     for agency in Agency.objects.all():
         assert agency.memberships.filter(role=Membership.Role.BBA).exists(), agency
     assert Agency.objects.filter(principal_name="Region Sörmland").exists()
+    # A privately run school, which may take part in a plan but never lead it.
+    assert Agency.objects.filter(principal_kind=Agency.PrincipalKind.PRIVATE).exists()
     admin = User.objects.get(email="admin@regionsormland.demo")
     assert policy.is_administrator(admin)
     assert admin.check_password("demo-tillsammans")

@@ -38,13 +38,12 @@ def withdraw_url(consent):
     return reverse("consent:consent_withdraw", args=[consent.pk])
 
 
-def test_confirmation_explains_the_effect_and_suggests_who(
-    client, shared_case, consent, bba, social_services
-):
+def test_the_form_suggests_who_and_ticks_nothing(client, shared_case, consent, bba):
     client.force_login(bba)
     content = client.get(withdraw_url(consent)).content.decode()
-    assert "Alla andra verksamheter förlorar omedelbart åtkomst till det som delats" in content
-    assert "<li>Socialtjänsten Nyköping</li>" in content
+    assert "Inget är förkryssat." in content
+    assert 'type="checkbox"' in content
+    assert "checked" not in content
     for name in ["Lena Berg", "Omar Berg", "Alva Berg"]:
         assert f'<option value="{name}">' in content
 
@@ -57,7 +56,7 @@ def test_withdrawal_ends_the_shares_and_revokes_access_at_once(
 
     response = client.post(
         withdraw_url(consent),
-        {"withdrawn_by_party": "Lena Berg", "agencies": [social_services.pk]},
+        {"withdrawn_by_party": "Lena Berg", "agencies": [social_services.pk], "step": "confirm"},
     )
 
     assert response.status_code == 302
@@ -98,7 +97,7 @@ def test_withdrawing_twice_is_refused(client, consent, bba, social_services):
     client.force_login(bba)
     client.post(
         withdraw_url(consent),
-        {"withdrawn_by_party": "Lena Berg", "agencies": [social_services.pk]},
+        {"withdrawn_by_party": "Lena Berg", "agencies": [social_services.pk], "step": "confirm"},
     )
     consent.refresh_from_db()
     first = consent.withdrawn_at
@@ -133,7 +132,8 @@ def test_withdrawing_for_one_agency_keeps_the_consent_for_the_other(
     client.force_login(bba)
 
     response = client.post(
-        withdraw_url(consent), {"withdrawn_by_party": "Lena Berg", "agencies": [bup.pk]}
+        withdraw_url(consent),
+        {"withdrawn_by_party": "Lena Berg", "agencies": [bup.pk], "step": "confirm"},
     )
 
     assert response.status_code == 302
