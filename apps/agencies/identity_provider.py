@@ -74,6 +74,11 @@ class IdentityProviderBackend(PersonBackend, OIDCAuthenticationBackend):
         return user
 
 
+# As the session records it (django.contrib.auth's BACKEND_SESSION_KEY): a session signed in
+# through the provider owes no second factor (policy.needs_second_factor).
+BACKEND = f"{IdentityProviderBackend.__module__}.{IdentityProviderBackend.__qualname__}"
+
+
 def _refused(request, *, status: int, unknown: bool):
     """The page saying the sign-in did not succeed, and nothing else: no session is left, so
     the next person at the computer finds no one signed in."""

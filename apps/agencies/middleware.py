@@ -1,12 +1,14 @@
 """Resolves, on every request, which memberships are current, which agency the user acts for, and
 whether they still owe a second factor."""
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from apps.accounts import second_factor
 from apps.agencies import policy
+from apps.agencies.identity_provider import BACKEND as IDENTITY_PROVIDER_BACKEND
 from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
 
 
@@ -67,7 +69,11 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         request.second_factor_required = request.user.is_authenticated and (
-            policy.needs_second_factor(request.user, request.memberships)
+            policy.needs_second_factor(
+                request.memberships,
+                through_identity_provider=request.session.get(BACKEND_SESSION_KEY)
+                == IDENTITY_PROVIDER_BACKEND,
+            )
         )
         return self.get_response(request)
 

@@ -174,6 +174,18 @@ def test_a_known_person_signs_in_with_their_address_in_any_case(configured, live
     assert ulla.history.latest().history_user == ulla
 
 
+def test_a_session_from_the_provider_owes_no_second_factor(configured, settings, live_server, ulla):
+    """The provider's sign-in is the strong one: Ulla, a BBA, reaches the unit's cases where
+    the same role signing in with a password is sent to enrol (test_second_factor.py)."""
+    settings.SECOND_FACTOR_REQUIRED = True
+    browser = requests.Session()
+    sign_in_at_provider(browser, start_url(live_server), "ulla")
+
+    inbox = browser.get(live_server.url + reverse("cases:inbox"), allow_redirects=False)
+
+    assert inbox.status_code == 200
+
+
 def test_signing_in_leads_back_to_the_page_asked_for(configured, live_server, ulla):
     browser = requests.Session()
     directory = reverse("agencies:directory")

@@ -307,7 +307,9 @@ def test_who_is_asked_follows_what_the_role_sees(client, school, role, asked):
     response = client.get(reverse("home"))
 
     assert (response.status_code == 302) is asked
-    assert policy.needs_second_factor(person, list(person.memberships.all())) is asked
+    memberships = list(person.memberships.all())
+    assert policy.needs_second_factor(memberships, through_identity_provider=False) is asked
+    assert policy.needs_second_factor(memberships, through_identity_provider=True) is False
 
 
 def test_an_administrator_without_membership_is_not_asked(client, administrator):
@@ -323,10 +325,13 @@ def test_the_demo_setting_off_asks_nobody(client, bba, settings):
     assert client.get(VERIFY)["Location"] == "/"
 
 
-def test_someone_who_signs_in_through_the_identity_provider_is_not_asked(client, school):
+def test_a_person_marked_for_the_identity_provider_who_uses_a_password_is_asked(client, school):
+    """The mark says how the person usually signs in, not how this session did: with the
+    password only a password was given. (A session from the provider is not asked: tested
+    against the real provider in test_identity_provider.py.)"""
     person = member(school, Membership.Role.BBA, signs_in_with_idp=True)
-    client.force_login(person)
-    assert client.get(reverse("cases:inbox")).status_code == 200
+    sign_in(client, person)
+    assert client.get(reverse("cases:inbox"))["Location"].startswith(ENROL)
 
 
 # Reset by an agency admin.
