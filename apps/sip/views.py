@@ -180,22 +180,32 @@ def follow_up_create(request, pk):
     )
 
 
-def close_case(request, pk):
+def _plan_ending(request, pk, form_class, record, done: str, template: str):
+    """A form that ends the plan's working life (the case closed, or the family's no): the
+    plan stays to read, so both go back to it with a message, or show the refusal."""
     plan = selectors.plan_for_changing(request.user, pk)
-    form = CloseCaseForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.close_case(plan, by=request.user, **form.cleaned_data)
+            record(plan, by=request.user, **form.cleaned_data)
         except services.PlanRefused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                _("Ärendet är avslutat. Planen finns kvar att läsa för dem som hade tillgång."),
-            )
+            messages.success(request, done)
             return redirect(_plan_url(plan))
     _log(request, plan, plan.case)
-    return render(request, "sip/close_case.html", {"plan": plan, "form": form})
+    return render(request, template, {"plan": plan, "form": form})
+
+
+def close_case(request, pk):
+    return _plan_ending(
+        request,
+        pk,
+        CloseCaseForm,
+        services.close_case,
+        _("Ärendet är avslutat. Planen finns kvar att läsa för dem som hade tillgång."),
+        "sip/close_case.html",
+    )
 
 
 def my_plans(request):
@@ -208,18 +218,11 @@ def my_plans(request):
 
 def plan_decline(request, pk):
     """Record that the family said no to the plan, and why."""
-    plan = selectors.plan_for_changing(request.user, pk)
-    form = DeclineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_declined(plan, by=request.user, **form.cleaned_data)
-        except services.PlanRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Det är antecknat att familjen tackade nej. Planen finns kvar att läsa."),
-            )
-            return redirect(_plan_url(plan))
-    _log(request, plan, plan.case)
-    return render(request, "sip/plan_decline.html", {"plan": plan, "form": form})
+    return _plan_ending(
+        request,
+        pk,
+        DeclineForm,
+        services.record_declined,
+        _("Det är antecknat att familjen tackade nej. Planen finns kvar att läsa."),
+        "sip/plan_decline.html",
+    )
