@@ -21,8 +21,22 @@ ALLOWED_IMPORTS = {
     "meetings": {"audit", "accounts", "agencies", "cases", "analysis", "consent"},
     "referrals": {"audit", "accounts", "agencies", "cases", "consent"},
     "sip": {"audit", "accounts", "agencies", "cases", "consent", "meetings"},
+    # The indicators read every app's records to count them.
+    "indicators": {
+        "audit",
+        "accounts",
+        "agencies",
+        "cases",
+        "wheel",
+        "analysis",
+        "consent",
+        "meetings",
+        "referrals",
+        "sip",
+    },
     # The generated county and the benchmark write and read through every app.
     "county": {
+        "indicators",
         "audit",
         "accounts",
         "agencies",

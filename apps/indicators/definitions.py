@@ -1,0 +1,112 @@
+"""What each indicator counts, in the words the pages, the exports and the committee report use.
+
+One place, so that a figure's definition on the page and in the PDF cannot drift from what the
+computation does (``apps.indicators.compute`` computes exactly these keys)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+# A cell counting fewer children than this is suppressed (and so is any cell from which it
+# could be recovered through a total).
+SUPPRESSION_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    title: str
+    definition: str
+    # "count" (children), "days" (median and 90th percentile), or "share" (0 to 1).
+    unit: str
+
+
+INDICATORS = [
+    Indicator(
+        "concerns_by_area",
+        _("Oro per område i hjulet"),
+        _(
+            "Antal barn med minst en registrerad oro under perioden, per område i hjulet som "
+            "oron gällde. Ett barn räknas en gång per område."
+        ),
+        "count",
+    ),
+    Indicator(
+        "concerns_by_source",
+        _("Oro per källa"),
+        _(
+            "Antal barn med minst en registrerad oro under perioden, per källa (egen "
+            "verksamhet, annan verksamhet, vårdnadshavare, barnet självt)."
+        ),
+        "count",
+    ),
+    Indicator(
+        "days_to_mapping",
+        _("Dagar från oro till kartläggning"),
+        _(
+            "Dagar från ärendets första oro till dess första kartläggning, för ärenden vars "
+            "första kartläggning gjordes under perioden: median och 90:e percentil."
+        ),
+        "days",
+    ),
+    Indicator(
+        "days_to_analysis",
+        _("Dagar från oro till analys"),
+        _(
+            "Dagar från ärendets första oro till dess första analys, för ärenden vars första "
+            "analys gjordes under perioden: median och 90:e percentil."
+        ),
+        "days",
+    ),
+    Indicator(
+        "days_to_first_meeting",
+        _("Dagar från oro till första samverkansmöte"),
+        _(
+            "Dagar från ärendets första oro till dess första samverkansmöte, för ärenden vars "
+            "första möte hölls under perioden: median och 90:e percentil."
+        ),
+        "days",
+    ),
+    Indicator(
+        "agreed_sip_share",
+        _("Samverkan som ledde till en överenskommen SIP"),
+        _(
+            "Andel av de barn vars första samverkansmöte hölls under perioden som har en "
+            "överenskommen SIP."
+        ),
+        "share",
+    ),
+    Indicator(
+        "follow_ups_on_time_share",
+        _("Uppföljningar i tid"),
+        _(
+            "Andel av planernas uppföljningar med datum under perioden som hölls senast på "
+            "det planerade datumet."
+        ),
+        "share",
+    ),
+    Indicator(
+        "wheel_movement",
+        _("Resultat för barnet: förändring i hjulet"),
+        _(
+            "För ärenden med minst två kartläggningar, där den senaste gjordes under perioden: "
+            "antal barn vars bedömning av området blev bättre, oförändrad eller sämre mellan "
+            "den första och den senaste kartläggningen."
+        ),
+        "count",
+    ),
+    Indicator(
+        "coordinator_child_wish_share",
+        _("Samordnare som barnet själv önskade"),
+        _("Andel av planerna som fick samordnare under perioden där barnet önskade samordnaren."),
+        "share",
+    ),
+    Indicator(
+        "consents_withdrawn",
+        _("Återkallade samtycken"),
+        _("Antal barn vars samtycke helt eller delvis återkallades under perioden."),
+        "count",
+    ),
+]
+
+INDICATORS_BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
