@@ -68,7 +68,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Raised to end every session of the person at once, whatever the session engine (see
+    # get_session_auth_hash): after their second factor is reset, a session verified with the
+    # lost phone must not go on.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
 
     objects = UserManager()
 
@@ -85,14 +90,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_session_auth_hash(self):
-        """What each of the person's sessions was signed in with: an HMAC of the password and
-        the e-mail address, not of the password alone as Django's.
+        """What each of the person's sessions was signed in with: an HMAC of the password, the
+        e-mail address and the session generation, not of the password alone as Django's.
 
         Django compares it with the session's copy on every request and ends (flushes) a
         session that no longer matches, as after a password change. Taking the address in
         makes a change of address end every session of the person on the server, whatever
         the session engine, without looking the sessions up (see
-        agencies.services.update_person)."""
+        agencies.services.update_person); raising the generation does the same when nothing
+        else changes (see end_every_session)."""
         return self._session_auth_hash(settings.SECRET_KEY)
 
     def get_session_auth_fallback_hash(self):
@@ -102,10 +108,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def _session_auth_hash(self, secret: str) -> str:
         return salted_hmac(
             "apps.accounts.models.User.get_session_auth_hash",
-            f"{self.password}\n{self.email}",
+            f"{self.password}\n{self.email}\n{self.session_generation}",
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+    def end_every_session(self) -> None:
+        """Signs the person out everywhere: each of their sessions fails its next check."""
+        type(self).objects.filter(pk=self.pk).update(
+            session_generation=models.F("session_generation") + 1
+        )
+        self.refresh_from_db(fields=["session_generation"])
 
     def get_full_name(self):
         return self.full_name

@@ -70,6 +70,7 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         request.second_factor_required = request.user.is_authenticated and (
             policy.needs_second_factor(
+                request.user,
                 request.memberships,
                 through_identity_provider=request.session.get(BACKEND_SESSION_KEY)
                 == IDENTITY_PROVIDER_BACKEND,

@@ -558,18 +558,20 @@ def sees_child_data(role: str) -> bool:
     return gives_child_data(role) or role in reviews_log
 
 
-def needs_second_factor(memberships, *, through_identity_provider: bool) -> bool:
-    """Whether someone signed in with ``memberships`` in force must prove a second factor
+def needs_second_factor(user, memberships, *, through_identity_provider: bool) -> bool:
+    """Whether ``user``, signed in with ``memberships`` in force, must prove a second factor
     before any page: the one rule of who does (apps.agencies.middleware enforces it).
 
     A password alone must not open children's records (issue 10): everyone whose role shows
-    them needs one where SECOND_FACTOR_REQUIRED is on. A session that came through the identity
-    provider is not asked: the provider's sign-in is the strong one. It is how this session
-    signed in that counts, not the person's ``signs_in_with_idp``: someone marked so who still
-    has a password, and signs in with it, has given only the password."""
+    them needs one where SECOND_FACTOR_REQUIRED is on, and so does an administrator, who sees
+    no record but decides who does (a taken-over administrator account could make a BBA of an
+    address the taker reads). A session that came through the identity provider is not asked:
+    the provider's sign-in is the strong one. It is how this session signed in that counts, not
+    the person's ``signs_in_with_idp``: someone marked so who still has a password, and signs
+    in with it, has given only the password."""
     if not settings.SECOND_FACTOR_REQUIRED or through_identity_provider:
         return False
-    return any(sees_child_data(membership.role) for membership in memberships)
+    return any(sees_child_data(m.role) for m in memberships) or is_administrator(user)
 
 
 def is_administrator(user) -> bool:

@@ -193,7 +193,8 @@ def end_membership(membership: Membership, *, by) -> Membership:
 @transaction.atomic
 def reset_second_factor(membership: Membership, *, by, reason: str) -> Membership:
     """Removes the second factor of the person of ``membership`` (their authenticator app and
-    recovery codes), so they set up a new one at their next page; for a lost phone.
+    recovery codes) and ends every session of theirs, so they sign in anew and set up a new
+    one; for a lost phone, whose finder may hold a session it verified.
 
     It lets whoever has the person's password in with a device of their own, so it takes
     another person, who manages the unit's memberships, and a reason: recorded as the reason
@@ -212,11 +213,37 @@ def reset_second_factor(membership: Membership, *, by, reason: str) -> Membershi
     if not reason:
         raise MembershipRefused(_("Skriv varför den andra faktorn återställs."))
     second_factor.forget_devices(membership.user)
+    membership.user.end_every_session()
     membership._change_reason = reason
     save_as(membership, by)
     change = membership.history.latest()
     transaction.on_commit(lambda: tasks.notify_second_factor_reset.delay(change.history_id))
     return membership
+
+
+@transaction.atomic
+def reset_administrators_second_factor(person, *, by, reason: str):
+    """Removes an administrator's second factor and ends their sessions, as
+    ``reset_second_factor`` does for a member of a unit.
+
+    An administrator who belongs to no unit has no agency admin to ask: the operators do it
+    with ``manage.py reset_second_factor`` (``by`` None), and the reason is kept as the reason
+    of a change in the person's own history."""
+    if not policy.is_administrator(person):
+        raise MembershipRefused(
+            _(
+                "Bara administratörers andra faktor återställs här; en medlem av en verksamhet "
+                "återställs av verksamhetens administratör."
+            )
+        )
+    reason = reason.strip()
+    if not reason:
+        raise MembershipRefused(_("Skriv varför den andra faktorn återställs."))
+    second_factor.forget_devices(person)
+    person.end_every_session()
+    person._change_reason = reason
+    save_as(person, by)
+    return person
 
 
 def choose_acting_agency(request, agency_id) -> Agency | None:

@@ -11,6 +11,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp.oath import totp
@@ -308,14 +309,21 @@ def test_who_is_asked_follows_what_the_role_sees(client, school, role, asked):
 
     assert (response.status_code == 302) is asked
     memberships = list(person.memberships.all())
-    assert policy.needs_second_factor(memberships, through_identity_provider=False) is asked
-    assert policy.needs_second_factor(memberships, through_identity_provider=True) is False
+    assert policy.needs_second_factor(person, memberships, through_identity_provider=False) is asked
+    assert policy.needs_second_factor(person, memberships, through_identity_provider=True) is False
 
 
-def test_an_administrator_without_membership_is_not_asked(client, administrator):
+def test_an_administrator_without_membership_is_asked(client, administrator, clock):
+    """An administrator opens no record but decides who does: a password alone must not be
+    enough to make someone a BBA."""
     sign_in(client, administrator)
-    assert client.get(reverse("agencies:person_list")).status_code == 200
-    assert client.get(ENROL)["Location"] == "/"
+    people = reverse("agencies:person_list")
+    assert client.get(people)["Location"].startswith(ENROL)
+    sign_out(client)
+
+    enrol(client, administrator, clock)
+
+    assert client.get(people).status_code == 200
 
 
 def test_the_demo_setting_off_asks_nobody(client, bba, settings):
@@ -374,10 +382,29 @@ def test_an_agency_admin_resets_a_members_second_factor_with_a_reason(
     assert client.get(reverse("cases:inbox"))["Location"].startswith(ENROL)
 
 
+def test_a_reset_ends_the_sessions_the_lost_phone_verified(client, handler, agency_admin, clock):
+    """Whoever found the phone may hold a session it verified: the reset signs the person out
+    everywhere, so the next page of that session is the sign-in, and a new sign-in enrols."""
+    finder = client.__class__()
+    enrol(finder, handler, clock)
+    assert finder.get(reverse("cases:inbox")).status_code == 200
+    enrol(client, agency_admin, clock)
+
+    membership = Membership.objects.get(user=handler)
+
+    posted(client, reset_url(membership), reason="Telefonen stulen")
+
+    assert finder.get(reverse("cases:inbox"))["Location"].startswith(reverse("accounts:login"))
+    listing = reverse("agencies:membership_list", args=[membership.agency_id])
+    assert client.get(listing).status_code == 200  # the admin's own session goes on
+    sign_in(finder, handler)
+    assert finder.get(reverse("cases:inbox"))["Location"].startswith(ENROL)
+
+
 def test_an_administrator_resets_a_member_of_any_agency(client, handler, administrator, clock):
     enrol(client, handler, clock)
     sign_out(client)
-    sign_in(client, administrator)
+    enrol(client, administrator, clock)
     membership = Membership.objects.get(user=handler)
 
     posted(client, reset_url(membership), reason="Ny telefon")
@@ -432,3 +459,32 @@ def test_a_reporter_cannot_reset_anyone(client, reporter, handler):
     sign_in(client, reporter)
     membership = Membership.objects.get(user=handler)
     assert client.post(reset_url(membership), {"reason": "x"}).status_code == 404
+
+
+def test_operators_reset_an_administrators_second_factor_with_a_reason(
+    client, administrator, clock
+):
+    enrol(client, administrator, clock)
+    people = reverse("agencies:person_list")
+    assert client.get(people).status_code == 200
+
+    call_command("reset_second_factor", email=administrator.email, reason="Tappad telefon")
+
+    assert not TOTPDevice.objects.filter(user=administrator).exists()
+    assert not StaticDevice.objects.filter(user=administrator).exists()
+    assert client.get(people)["Location"].startswith(reverse("accounts:login"))
+    change = administrator.history.latest()
+    assert change.history_change_reason == "Tappad telefon"
+    assert change.history_user is None
+
+
+def test_the_operators_command_leaves_members_to_their_unit(client, handler, clock):
+    enrol(client, handler, clock)
+
+    with pytest.raises(CommandError, match="Bara administratörers"):
+        call_command("reset_second_factor", email=handler.email, reason="Tappad telefon")
+    with pytest.raises(CommandError, match="Nobody"):
+        call_command("reset_second_factor", email="ingen@example.se", reason="Tappad telefon")
+
+    assert TOTPDevice.objects.filter(user=handler).exists()
+    assert client.get(reverse("cases:inbox")).status_code == 200
