@@ -9,6 +9,7 @@ urlpatterns = [
     path("oro/mina/", views.my_concerns, name="my_concerns"),
     path("oro/<int:pk>/", views.concern_detail, name="concern_detail"),
     path("arenden/", views.inbox, name="inbox"),
+    path("overgangar/", views.transitions, name="transitions"),
     path("arenden/<int:pk>/", views.case_detail, name="case_detail"),
     path("arenden/<int:pk>/handlaggare/", views.assign_handler, name="assign_handler"),
     path("arenden/<int:pk>/avsluta/", views.close_case, name="close_case"),

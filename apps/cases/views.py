@@ -1,5 +1,6 @@
 """Pages for detecting and following up concerns: log a concern, the reporter's own list, the
-BBA inbox, the case page, delegation, closing, child search and child details."""
+BBA inbox, the coming transitions, the case page, delegation, closing, child search and child
+details."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.history import ConcurrentEdit
 from apps.audit.models import AccessLog
 from apps.audit.services import log_access, log_entries_shown, log_list_access, paginate
-from apps.cases import forms, selectors, services
+from apps.cases import forms, selectors, services, stages
 
 
 def concern_create(request):
@@ -77,6 +78,24 @@ def inbox(request):
         request,
         "cases/inbox.html",
         {"cases": cases, "page": cases, "form": form, "agency": agency},
+    )
+
+
+def transitions(request):
+    """Kommande övergångar: the children of the unit's open cases whose stage changes within
+    the coming term, with who will hold the BBA responsibility, for the handover."""
+    agency = acting_agency_or_404(request)
+    coming = paginate(request, selectors.coming_transitions(request.user, agency))
+    log_list_access(request, coming, case=lambda transition: transition.case)
+    return render(
+        request,
+        "cases/transitions.html",
+        {
+            "transitions": coming,
+            "page": coming,
+            "agency": agency,
+            "remind_days": stages.REMIND_DAYS_BEFORE,
+        },
     )
 
 
