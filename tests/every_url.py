@@ -28,6 +28,7 @@ OBJECT_OF_PK = {
     "cases:case_detail": "case",
     "cases:assign_handler": "case",
     "cases:close_case": "case",
+    "cases:record_stage": "case",
     "cases:child_edit": "child",
     "cases:guardian_edit": "guardian",
     "wheel:assessment_detail": "assessment",

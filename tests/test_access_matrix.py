@@ -127,6 +127,7 @@ WHO_MAY_OPEN = {
             "cases:case_detail",
             "cases:assign_handler",
             "cases:close_case",
+            "cases:record_stage",
             "cases:child_edit",
             "cases:guardian_add",
             "cases:guardian_edit",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("arenden/<int:pk>/", views.case_detail, name="case_detail"),
     path("arenden/<int:pk>/handlaggare/", views.assign_handler, name="assign_handler"),
     path("arenden/<int:pk>/avsluta/", views.close_case, name="close_case"),
+    path("arenden/<int:pk>/stadium/", views.record_stage, name="record_stage"),
     path("logguppfoljning/<int:agency_pk>/", views.log_review, name="log_review"),
     path("barn/", views.child_search, name="child_search"),
     path("barn/<int:pk>/", views.child_edit, name="child_edit"),

@@ -153,6 +153,24 @@ def close_case(request, pk):
     return render(request, "cases/close_case.html", {"case": case, "form": form})
 
 
+def record_stage(request, pk):
+    """Record the child's stage where it differs from the birth date's (held back a year,
+    upper secondary outside Sörmland, not in school): the case page and the daily scan then
+    follow the record."""
+    case = selectors.case_for_changing(request.user, pk)
+    form = forms.RecordStageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_stage(case.child, by=request.user, **form.cleaned_data)
+        except services.StageNotRecorded as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Barnets stadium är antecknat."))
+            return redirect("cases:case_detail", pk=case.pk)
+    log_access(request, case, case=case)
+    return render(request, "cases/record_stage.html", {"case": case, "form": form})
+
+
 def child_search(request):
     """Search by personnummer or reserve number, as a POST: the number is in no address (see
     the form). When nothing is found and what was typed is not a valid personnummer, the

@@ -256,3 +256,58 @@ def test_the_case_page_warns_when_the_child_has_outgrown_the_unit(client, bba, s
     assert "Gymnasiet i Sörmland" in page
     assert "Ärendets verksamhet har inte ansvaret som barnets bästa-ansvarig" in page
     assert stages.case_stage(case).unit_not_responsible
+
+
+def record(client, user, case, **data):
+    client.force_login(user)
+    return client.post(reverse("cases:record_stage", args=[case.pk]), data)
+
+
+def test_the_bba_records_upper_secondary_outside_sormland_and_the_scan_follows(
+    client, bba, year_nine
+):
+    response = record(
+        client,
+        bba,
+        year_nine,
+        stage=Stage.UPPER_SECONDARY_ELSEWHERE,
+        starts_on="2027-08-15",
+        ends_on="",
+        reason="Antagen till gymnasium i Västerås.",
+    )
+    assert response.status_code == 302
+    recorded = year_nine.child.recorded_stages.get()
+    assert recorded.history.get().history_user == bba
+    transitions_scan()
+    assert ComingTransition.objects.get().to_stage == Stage.UPPER_SECONDARY_ELSEWHERE
+    page = client.get(reverse("cases:case_detail", args=[year_nine.pk])).content.decode()
+    assert "Gymnasiet utanför Sörmland. Ansvaret går då till Kommunalt aktivitetsansvar" in page
+
+
+def test_a_stage_ending_before_it_starts_is_refused_and_what_was_typed_stays(
+    client, bba, year_nine
+):
+    response = record(
+        client,
+        bba,
+        year_nine,
+        stage=Stage.NOT_IN_SCHOOL,
+        starts_on="2027-08-15",
+        ends_on="2027-01-01",
+        reason="Avbrott efter vårterminen.",
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Slutdatumet kan inte vara före startdatumet." in page
+    assert "Avbrott efter vårterminen." in page
+    assert not year_nine.child.recorded_stages.exists()
+
+
+@pytest.mark.parametrize("who", ["other_bba", "reporter", "handler", "administrator"])
+def test_nobody_else_records_the_stage(client, year_nine, who, request):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("cases:record_stage", args=[year_nine.pk])
+    assert client.get(url).status_code == 404
+    data = {"stage": Stage.NOT_IN_SCHOOL, "starts_on": "2027-08-15", "reason": "x"}
+    assert client.post(url, data).status_code == 404
+    assert not year_nine.child.recorded_stages.exists()
