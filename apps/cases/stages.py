@@ -20,6 +20,7 @@ prefetch) and a date; nothing here reads or writes on its own.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -56,7 +57,7 @@ class Responsibility:
 
     kinds: tuple[str, ...]
     next_stage: str | None
-    next_begins: object  # (birth_date) -> date, or None for the last stage
+    next_begins: Callable[[datetime.date], datetime.date] | None  # of the birth date
 
 
 def _autumn_of(year: int) -> datetime.date:
