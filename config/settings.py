@@ -175,6 +175,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.sip.tasks.scan_follow_ups",
         "schedule": crontab(hour=6, minute=30),
     },
+    "cases-coming-transitions": {
+        "task": "apps.cases.tasks.scan_transitions",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "sip-follow-up-invitations": {
         "task": "apps.sip.tasks.sync_follow_up_invitations",
         "schedule": crontab(hour=6, minute=15),

@@ -9,7 +9,7 @@ from apps.agencies.models import Membership
 from apps.cases import services as case_services
 from apps.sip import services as sip_services
 from tests.factories.agencies import member
-from tests.factories.cases import ConcernFactory
+from tests.factories.cases import ComingTransitionFactory, ConcernFactory
 from tests.factories.consent import active_consent
 from tests.factories.meetings import collaboration_case
 from tests.factories.referrals import ReferralFactory
@@ -28,6 +28,7 @@ OBJECT_OF_PK = {
     "cases:case_detail": "case",
     "cases:assign_handler": "case",
     "cases:close_case": "case",
+    "cases:record_stage": "case",
     "cases:child_edit": "child",
     "cases:guardian_edit": "guardian",
     "wheel:assessment_detail": "assessment",
@@ -78,7 +79,8 @@ def collaboration_story(
     school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
 ):
     """One child's whole journey: a concern, mapping, analysis, consent, a meeting that
-    appointed BUP's clinician as coordinator, a plan, and a referral to social services."""
+    appointed BUP's clinician as coordinator, a plan, a referral to social services, and the
+    child's coming move to upper secondary."""
     clinician = member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
     case = collaboration_case(school, bba, child__first_name="Alva", child__last_name="Berg")
     concern = ConcernFactory(case=case, reported_by=reporter)
@@ -88,6 +90,8 @@ def collaboration_story(
     meeting = appointed_meeting(case, bba, clinician, bup, [(social_worker, social_services)])
     plan = sip_services.create_plan(meeting, by=clinician)
     referral = ReferralFactory(case=case, sent_by=bba, to_agency=social_services)
+    # The move the daily scan saw coming: listed on cases:transitions for the case's people.
+    transition = ComingTransitionFactory(case=case)
     guardian = case.child.guardians.first()
     objects = {
         "municipality": school.municipality,
@@ -103,6 +107,7 @@ def collaboration_story(
         "consent": consent,
         "meeting": meeting,
         "referral": referral,
+        "transition": transition,
         "plan": plan,
         "version": plan.versions.get(),
     }

@@ -93,7 +93,9 @@ WHO_MAY_OPEN = {
         SIGNED_IN,
     ),
     # Pages of one's own unit: everyone with a membership (an administrator has none).
-    **dict.fromkeys(("cases:concern_create", "cases:inbox", "referrals:incoming"), STAFF),
+    **dict.fromkeys(
+        ("cases:concern_create", "cases:inbox", "cases:transitions", "referrals:incoming"), STAFF
+    ),
     **{
         name: {"administrator"}
         for name in (
@@ -125,6 +127,7 @@ WHO_MAY_OPEN = {
             "cases:case_detail",
             "cases:assign_handler",
             "cases:close_case",
+            "cases:record_stage",
             "cases:child_edit",
             "cases:guardian_add",
             "cases:guardian_edit",

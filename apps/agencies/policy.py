@@ -9,11 +9,12 @@ questions with the same arguments, in the manner of Wagtail's permission policie
   or denied, so ids leak nothing.
 
 The kinds are: the case itself (``cases``); records reached through a case (``children``,
-``concerns``, ``assessments``, ``analyses``, ``consents``); records shared under consent with
-people outside the case's agency (``meetings``, ``plans``, ``referrals``); and the agency itself
-(``agencies``, for membership management and log review). Each policy's ``rules`` say, per
-action, which permission on the owning case and which on the object itself let the user in;
-its grant table says who is given what, so no other module names a permission or a group.
+``transitions``, ``concerns``, ``assessments``, ``analyses``, ``consents``); records shared
+under consent with people outside the case's agency (``meetings``, ``plans``, ``referrals``);
+and the agency itself (``agencies``, for membership management and log review). Each policy's
+``rules`` say, per action, which permission on the owning case and which on the object itself
+let the user in; its grant table says who is given what, so no other module names a permission
+or a group.
 
 The permission data is django-guardian's: direct foreign-key group permission tables, one per
 model, granted only to groups. Every agency has a group per role (the BBAs of a school see every
@@ -609,6 +610,8 @@ cases = CasePolicy(
     delegated_to_roles=[Membership.Role.HANDLER, Membership.Role.BBA],
 )
 children = ThroughCasePolicy("cases.Child", case_field="cases")
+# The changes of stage the daily scan saw coming for a case's child (cases/transitions.py).
+transitions = ThroughCasePolicy("cases.ComingTransition")
 concerns = ThroughCasePolicy(
     "cases.Concern",
     own={VIEW: VIEW_CONCERN},

@@ -14,6 +14,7 @@ from apps.cases.personal_numbers import (
     normalise_reserve_number,
     parse_personal_number,
 )
+from apps.cases.stages import Stage
 from apps.cases.wheel_areas import WheelArea
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -231,6 +232,37 @@ class CloseCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Till exempel att målen är nådda eller att familjen har tackat nej."),
     )
+
+
+class RecordStageForm(forms.Form):
+    """The child's stage where it differs from what the birth date says."""
+
+    stage = forms.ChoiceField(
+        label=_("Barnets stadium"), choices=[c for c in Stage.choices if c[0] != Stage.ADULT]
+    )
+    starts_on = forms.DateField(label=_("Gäller från"), widget=DATE_INPUT)
+    ends_on = forms.DateField(
+        label=_("Gäller till och med"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_(
+            "Lämna tomt om det gäller tills ansvaret upphör, första halvåret barnet fyller 20."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Varför avviker stadiet?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Till exempel uppskjuten skolstart, gymnasium i en annan region eller avbrott."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Slutdatumet kan inte vara före startdatumet."))
+        return data
 
 
 def _hide_address_fields(form, protected: bool, names) -> None:

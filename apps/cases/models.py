@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.agencies.models import Agency, GroupGrant
 from apps.cases.personal_numbers import birth_date_known, format_personal_number
+from apps.cases.stages import Stage, responsible_kind_labels
 from apps.cases.wheel_areas import area_labels
 
 
@@ -295,6 +296,85 @@ class Concern(models.Model):
     @property
     def area_labels(self):
         return area_labels(self.areas)
+
+
+class RecordedStage(models.Model):
+    """The child's stage where it differs from what the birth date says (held back a year, in
+    upper secondary outside Sörmland, not in school), from ``starts_on`` through ``ends_on``
+    (open: until the responsibility ends at 20). Never edited: a new record corrects an old
+    one (see stages.stage_of)."""
+
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="recorded_stages", verbose_name=_("barn")
+    )
+    stage = models.CharField(_("stadium"), max_length=30, choices=Stage.choices)
+    starts_on = models.DateField(_("gäller från"))
+    ends_on = models.DateField(_("gäller till och med"), null=True, blank=True)
+    reason = models.TextField(_("varför stadiet avviker"))
+    recorded_at = models.DateTimeField(_("antecknat"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("antecknat stadium")
+        verbose_name_plural = _("antecknade stadier")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="recorded_stage_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return _("%(stage)s för %(child)s från %(date)s") % {
+            "stage": self.get_stage_display(),
+            "child": self.child,
+            "date": self.starts_on,
+        }
+
+
+class ComingTransition(models.Model):
+    """A change of stage the daily scan saw coming within the term for the child of an open
+    case (see transitions.py): the unit's BBA prepares the handover, and is reminded once, a
+    set time before (``reminded_at``, claimed by a conditional UPDATE, so a second scan sends
+    nothing). A change no longer foreseen (a stage was recorded since) is deleted before its
+    day; one whose day has passed stays as the record of the reminder."""
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="coming_transitions",
+        verbose_name=_("ärende"),
+    )
+    changes_on = models.DateField(_("övergång"))
+    from_stage = models.CharField(_("från stadium"), max_length=30, choices=Stage.choices)
+    to_stage = models.CharField(_("till stadium"), max_length=30, choices=Stage.choices)
+    found_at = models.DateTimeField(_("upptäckt"), default=timezone.now)
+    reminded_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommande övergång")
+        verbose_name_plural = _("kommande övergångar")
+        ordering = ["changes_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "changes_on", "to_stage"], name="one_transition_per_case_and_day"
+            )
+        ]
+        indexes = [models.Index(fields=["changes_on", "reminded_at"])]
+
+    def __str__(self):
+        return _("Övergång %(date)s för %(child)s") % {
+            "date": self.changes_on,
+            "child": self.case.child,
+        }
+
+    @property
+    def responsible_kind_labels(self) -> list[str]:
+        return responsible_kind_labels(self.to_stage)
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):

@@ -8,13 +8,14 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Replace
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.audit.models import AccessLog, AccessLogUnion
-from apps.cases import chronology, panels
+from apps.cases import chronology, panels, stages
 from apps.cases.chronology import Event
 from apps.cases.models import Case, Child, Concern, Guardian
 
@@ -28,6 +29,24 @@ def inbox(user, agency, status: str = "") -> QuerySet:
         .annotate(latest_concern_at=Max("concerns__reported_at"), concern_count=Count("concerns"))
         .order_by("-latest_concern_at", "-opened_at")
     )
+
+
+def coming_transitions(user, agency, today=None) -> QuerySet:
+    """The changes of stage the daily scan foresaw for the children of the acting agency's open
+    cases that the user may see, soonest first; those whose day has passed are left out."""
+    today = today or timezone.localdate()
+    return (
+        policy.transitions.visible(user, policy.VIEW)
+        .filter(case__agency=agency, changes_on__gte=today)
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case__child")
+        .order_by("changes_on", "pk")
+    )
+
+
+def stage_section(user, case: Case, reads) -> panels.Section:
+    """The case page's section on the child's stage and who holds the BBA responsibility."""
+    return panels.Section(stages.case_stage(case))
 
 
 def my_concerns(user) -> QuerySet:
@@ -54,10 +73,13 @@ def case_of_concern(user, concern: Concern) -> Case | None:
 
 
 def case_for_viewing(user, pk) -> Case:
-    """The case page's case, with its guardians and concerns loaded once for every part of the
-    page that shows them (the header, the chronology, the change log, the consent panel)."""
+    """The case page's case, with its guardians, recorded stages and concerns loaded once for
+    every part of the page that shows them (the header, the stage, the chronology, the change
+    log, the consent panel)."""
     cases = Case.objects.select_related("child", "agency", "bba", "handler").prefetch_related(
-        "child__guardians", Prefetch("concerns", Concern.objects.select_related("reported_by"))
+        "child__guardians",
+        "child__recorded_stages",
+        Prefetch("concerns", Concern.objects.select_related("reported_by")),
     )
     return policy.cases.get_or_404(user, policy.VIEW, cases, pk=pk)
 

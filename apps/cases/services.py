@@ -11,7 +11,7 @@ from apps.agencies import policy
 from apps.agencies.models import Membership
 from apps.audit.history import ConcurrentEdit, claim_revision, save_as
 from apps.cases import closing, parties, tasks
-from apps.cases.models import Case, Child, Concern, Guardian
+from apps.cases.models import Case, Child, Concern, Guardian, RecordedStage
 from apps.cases.personal_numbers import PersonalNumber
 
 S = Case.Status
@@ -121,6 +121,24 @@ def update_guardian(guardian: Guardian, *, by, **fields) -> Guardian:
     save_as(guardian, by)
     parties.changed(guardian.child, by=by)
     return guardian
+
+
+class StageNotRecorded(Exception):
+    """A recorded stage that cannot hold; the message is for the user."""
+
+
+def record_stage(child: Child, *, by, stage: str, starts_on, reason: str, ends_on=None):
+    """Record the child's stage where it differs from what the birth date says, from
+    ``starts_on`` through ``ends_on`` (open: until the responsibility ends at 20). Kept with
+    every earlier record, so the history shows how the child's road was read, and by whom."""
+    if not reason.strip():
+        raise StageNotRecorded(_("Skriv varför barnets stadium avviker."))
+    if ends_on is not None and ends_on < starts_on:
+        raise StageNotRecorded(_("Slutdatumet kan inte vara före startdatumet."))
+    record = RecordedStage(
+        child=child, stage=stage, starts_on=starts_on, ends_on=ends_on, reason=reason.strip()
+    )
+    return save_as(record, by)
 
 
 def _responsible_bba(agency):

@@ -1,5 +1,6 @@
-"""The cases' part of the start page: new concerns waiting in the unit's inbox and the cases
-delegated to the person, each list a few rows and a link to the inbox."""
+"""The cases' part of the start page: new concerns waiting in the unit's inbox, the cases
+delegated to the person and the children about to change stage, each list a few rows and a
+link to the whole list."""
 
 from apps.agencies.start_page import SHOWN, Section
 from apps.cases import selectors
@@ -18,4 +19,18 @@ def cases_section(request) -> Section | None:
         "cases/_start_panel.html",
         {"delegated": delegated, "to_handle": new, "detected": Case.Status.DETECTED},
         [(case, case) for case in [*new, *delegated]],
+    )
+
+
+def transitions_section(request) -> Section | None:
+    agency = request.acting_agency
+    if agency is None:
+        return None
+    coming = list(selectors.coming_transitions(request.user, agency)[:SHOWN])
+    if not coming:
+        return None
+    return Section(
+        "cases/_transitions_start_panel.html",
+        {"transitions": coming},
+        [(transition, transition.case) for transition in coming],
     )

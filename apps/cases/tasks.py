@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.agencies.models import Membership
+from apps.cases import transitions
 from apps.cases.models import Concern
 
 
@@ -25,3 +26,10 @@ def notify_bba_of_concern(concern_id: int) -> int:
     ) % {"agency": agency.name, "url": settings.SITE_URL + reverse("cases:inbox")}
     messages = [(subject, body, None, [email]) for email in recipients]
     return send_mass_mail(messages) if messages else 0
+
+
+@shared_task
+def scan_transitions() -> dict:
+    """Daily (Celery beat): the children of open cases whose stage changes within the coming
+    term, and the BBAs' reminder before the change (see apps/cases/transitions.py)."""
+    return transitions.scan()

@@ -1,5 +1,6 @@
 """Pages for detecting and following up concerns: log a concern, the reporter's own list, the
-BBA inbox, the case page, delegation, closing, child search and child details."""
+BBA inbox, the coming transitions, the case page, delegation, closing, child search and child
+details."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from apps.agencies.selectors import acting_agency_or_404
 from apps.audit.history import ConcurrentEdit
 from apps.audit.models import AccessLog
 from apps.audit.services import log_access, log_entries_shown, log_list_access, paginate
-from apps.cases import forms, selectors, services
+from apps.cases import forms, selectors, services, stages
 
 
 def concern_create(request):
@@ -80,6 +81,24 @@ def inbox(request):
     )
 
 
+def transitions(request):
+    """Kommande övergångar: the children of the unit's open cases whose stage changes within
+    the coming term, with who will hold the BBA responsibility, for the handover."""
+    agency = acting_agency_or_404(request)
+    coming = paginate(request, selectors.coming_transitions(request.user, agency))
+    log_list_access(request, coming, case=lambda transition: transition.case)
+    return render(
+        request,
+        "cases/transitions.html",
+        {
+            "transitions": coming,
+            "page": coming,
+            "agency": agency,
+            "remind_days": stages.REMIND_DAYS_BEFORE,
+        },
+    )
+
+
 def case_detail(request, pk):
     case = selectors.case_for_viewing(request.user, pk)
     log_access(request, case, case=case)
@@ -132,6 +151,24 @@ def close_case(request, pk):
             return redirect("cases:case_detail", pk=case.pk)
     log_access(request, case, case=case)
     return render(request, "cases/close_case.html", {"case": case, "form": form})
+
+
+def record_stage(request, pk):
+    """Record the child's stage where it differs from the birth date's (held back a year,
+    upper secondary outside Sörmland, not in school): the case page and the daily scan then
+    follow the record."""
+    case = selectors.case_for_changing(request.user, pk)
+    form = forms.RecordStageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_stage(case.child, by=request.user, **form.cleaned_data)
+        except services.StageNotRecorded as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Barnets stadium är antecknat."))
+            return redirect("cases:case_detail", pk=case.pk)
+    log_access(request, case, case=case)
+    return render(request, "cases/record_stage.html", {"case": case, "form": form})
 
 
 def child_search(request):

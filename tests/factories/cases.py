@@ -1,10 +1,12 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from apps.cases import services
-from apps.cases.models import Case, Child, Concern
+from apps.cases.models import Case, Child, ComingTransition, Concern
 from apps.cases.personal_numbers import luhn_check_digit, parse_personal_number
+from apps.cases.stages import Stage
 from tests.factories.agencies import AgencyFactory
 
 
@@ -68,3 +70,16 @@ class ConcernFactory(factory.django.DjangoModelFactory):
             child_fields={"first_name": child.first_name, "last_name": child.last_name},
             **kwargs,
         )
+
+
+class ComingTransitionFactory(factory.django.DjangoModelFactory):
+    """A move the daily scan foresaw, a month from now (what the scan finds depends on the
+    day; tests/cases/test_transitions.py runs the scan itself)."""
+
+    class Meta:
+        model = ComingTransition
+
+    case = factory.SubFactory(CaseFactory)
+    changes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    from_stage = Stage.SCHOOL
+    to_stage = Stage.UPPER_SECONDARY
