@@ -1,0 +1,499 @@
+"""Computing the figures of the indicators from the records, one period at a time.
+
+Each indicator is a function registered under its key in ``COMPUTERS`` (see ``indicator``).
+It asks the database for the facts of the period, already reduced to one row per case (or per
+concern, plan, follow-up) with the child, the owning agency's municipality and kind: the
+first and latest rows of a case are found by correlated subqueries, the filtering by period
+and the ``DISTINCT`` in the database. What is left — a few rows per child in the period — is
+rolled up here into the four scopes (the municipality and kind, the municipality, the county
+and kind, the county), counting distinct children, because the same pass then gives every
+scope exactly, and because neither a percentile nor a JSON list of areas can be grouped by
+the same ORM query on both SQLite and PostgreSQL.
+
+Adding an indicator (the Skolfam cohort, for one): put its ``Indicator`` in
+``definitions.INDICATORS`` and register a function taking a ``Period`` and returning its
+``Cell``s with ``@indicator("its_key")``, built with the helpers ``count_cells``,
+``days_cells`` or ``share_cells`` from rows of ``Fact``. Suppression and storage need nothing
+more.
+
+Medians and 90th percentiles are linearly interpolated between the two nearest values (as
+PostgreSQL's ``percentile_cont`` and a spreadsheet's PERCENTILE do). Days are whole calendar
+days in Swedish time.
+"""
+
+import datetime
+import logging
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from apps.analysis.models import Analysis
+from apps.cases.models import Case, Concern
+from apps.cases.wheel_areas import WheelArea
+from apps.consent.models import AgencyWithdrawal, Consent
+from apps.indicators import suppression
+from apps.indicators.definitions import (
+    DAY_STATISTICS,
+    INDICATORS_BY_KEY,
+    movement_category,
+)
+from apps.indicators.models import Figure, PeriodKind
+from apps.meetings.models import Meeting
+from apps.sip.models import FollowUp, Plan, PlanVersion
+from apps.wheel.models import SEVERITY, AreaRating, Assessment
+
+logger = logging.getLogger(__name__)
+
+# The scope of a row, by the case's owning agency.
+CHILD = "child_id"
+MUNICIPALITY = "agency__municipality_id"
+KIND = "agency__kind"
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    start: datetime.date
+    # The last day, included.
+    end: datetime.date
+
+    @property
+    def first_moment(self) -> datetime.datetime:
+        return _midnight(self.start)
+
+    @property
+    def after_last_moment(self) -> datetime.datetime:
+        return _midnight(self.end + datetime.timedelta(days=1))
+
+    def holds(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+    def moments(self, field: str) -> Q:
+        """The rows whose datetime ``field`` falls in the period, in Swedish time."""
+        return Q(**{f"{field}__gte": self.first_moment, f"{field}__lt": self.after_last_moment})
+
+    def days(self, field: str) -> Q:
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def term(day: datetime.date) -> Period:
+    """The spring term (VT, January to June) or autumn term (HT, July to December) of a day."""
+    if day.month <= 6:
+        return Period(
+            PeriodKind.TERM, datetime.date(day.year, 1, 1), datetime.date(day.year, 6, 30)
+        )
+    return Period(PeriodKind.TERM, datetime.date(day.year, 7, 1), datetime.date(day.year, 12, 31))
+
+
+def year(day: datetime.date) -> Period:
+    return Period(PeriodKind.YEAR, datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31))
+
+
+def default_periods(today: datetime.date | None = None) -> list[Period]:
+    """The current and previous term and year: what has changed since the last night's run
+    (a record may be backdated into the previous period; older periods stay as computed)."""
+    today = today or timezone.localdate()
+    current_term = term(today)
+    return [
+        current_term,
+        term(current_term.start - datetime.timedelta(days=1)),
+        year(today),
+        year(datetime.date(today.year - 1, 1, 1)),
+    ]
+
+
+@dataclass
+class Cell:
+    """One figure before it is stored; see ``suppression`` for ``group`` and ``link``."""
+
+    municipality_id: int | None
+    agency_kind: str
+    indicator: str
+    category: str
+    children: int
+    value: float
+    # For shares: how many counted as yes and as no (suppressed when either is too few).
+    hits: int | None = None
+    misses: int | None = None
+    # The category group whose total is the indicator's "" cell (None: not part of one).
+    group: str | None = None
+    # Cells with the same link hide together (the median and 90th percentile of one set).
+    link: str | None = None
+    suppressed: bool = False
+
+    @property
+    def key(self) -> tuple:
+        return (self.municipality_id, self.agency_kind, self.indicator, self.category)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of what an indicator counts: a child of a municipality and agency kind."""
+
+    child: int
+    municipality: int
+    kind: str
+
+
+def scopes(fact: Fact) -> tuple:
+    """The four (municipality, kind) cells a fact counts in: None is the county, "" every kind."""
+    return (
+        (fact.municipality, fact.kind),
+        (fact.municipality, ""),
+        (None, fact.kind),
+        (None, ""),
+    )
+
+
+COMPUTERS: dict[str, Callable[[Period], list[Cell]]] = {}
+
+
+def indicator(key: str):
+    """Register the function computing the indicator ``key`` of ``definitions.INDICATORS``."""
+    if key not in INDICATORS_BY_KEY:
+        raise ValueError(f"{key} is not an indicator of apps.indicators.definitions")
+
+    def register(function):
+        COMPUTERS[key] = function
+        return function
+
+    return register
+
+
+def count_cells(
+    key: str, rows: Iterable[tuple[Fact, str]], *, categories_add_up: bool = True
+) -> list[Cell]:
+    """Distinct children per category, and in the "" total every child with any row.
+
+    ``categories_add_up``: the categories are set against the total when suppressing. A child
+    in several categories makes their sum exceed the total; hiding by the rule is then
+    cautious rather than exact, which is the side to err on."""
+    per_cell = defaultdict(set)
+    for fact, category in rows:
+        for scope in scopes(fact):
+            per_cell[(*scope, "")].add(fact.child)
+            per_cell[(*scope, category)].add(fact.child)
+    return [
+        Cell(
+            municipality,
+            kind,
+            key,
+            category,
+            children=len(children),
+            value=float(len(children)),
+            group="" if category and categories_add_up else None,
+        )
+        for (municipality, kind, category), children in per_cell.items()
+    ]
+
+
+def days_cells(key: str, rows: Iterable[tuple[Fact, int]]) -> list[Cell]:
+    """The median and 90th percentile of the days, and how many children they are based on."""
+    per_scope = defaultdict(lambda: ([], set()))
+    for fact, days in rows:
+        for scope in scopes(fact):
+            values, children = per_scope[scope]
+            values.append(days)
+            children.add(fact.child)
+    cells = []
+    for (municipality, kind), (values, children) in per_scope.items():
+        figures = {"median": statistics.median(values), "p90": percentile(values, 0.9)}
+        cells += [
+            Cell(
+                municipality,
+                kind,
+                key,
+                category,
+                children=len(children),
+                value=float(figures[category]),
+                link="days",
+            )
+            for category in DAY_STATISTICS
+        ]
+    return cells
+
+
+def percentile(values: list[int], fraction: float) -> float:
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    below = int(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def share_cells(key: str, rows: Iterable[tuple[Fact, bool]]) -> list[Cell]:
+    """The share of rows that are a yes; each row is one unit of the share (a child, a plan,
+    a follow-up), and ``children`` says how many children those rows are about."""
+    per_scope = defaultdict(lambda: [0, 0, set()])
+    for fact, hit in rows:
+        for scope in scopes(fact):
+            counts = per_scope[scope]
+            counts[0 if hit else 1] += 1
+            counts[2].add(fact.child)
+    return [
+        Cell(
+            municipality,
+            kind,
+            key,
+            "",
+            children=len(children),
+            value=hits / (hits + misses),
+            hits=hits,
+            misses=misses,
+        )
+        for (municipality, kind), (hits, misses, children) in per_scope.items()
+    ]
+
+
+def _local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def _first(queryset, field: str, *order: str) -> Subquery:
+    """The ``field`` of a case's first row of ``queryset`` in ``order``."""
+    return Subquery(queryset.filter(case=OuterRef("pk")).order_by(*order).values(field)[:1])
+
+
+def _first_concern() -> Subquery:
+    return _first(Concern.objects.all(), "reported_at", "reported_at", "pk")
+
+
+def _concern_rows(period: Period, *fields: str):
+    return (
+        Concern.objects.filter(period.moments("reported_at"))
+        .values_list(f"case__{CHILD}", f"case__{MUNICIPALITY}", f"case__{KIND}", *fields)
+        .distinct()
+    )
+
+
+@indicator("concerns_by_area")
+def concerns_by_area(period: Period) -> list[Cell]:
+    areas = set(WheelArea.values)
+    rows = (
+        (Fact(child, municipality, kind), area)
+        for child, municipality, kind, concern_areas in _concern_rows(period, "areas")
+        for area in set(concern_areas or []) & areas
+    )
+    return count_cells("concerns_by_area", rows)
+
+
+@indicator("concerns_by_source")
+def concerns_by_source(period: Period) -> list[Cell]:
+    rows = (
+        (Fact(child, municipality, kind), source)
+        for child, municipality, kind, source in _concern_rows(period, "source")
+    )
+    return count_cells("concerns_by_source", rows)
+
+
+def _days_from_first_concern(key: str, period: Period, step: Subquery, *, is_date: bool):
+    """Days from each case's first concern to its first ``step``, for the cases whose first
+    step falls in the period. A step before the first concern is not counted."""
+    cases = (
+        Case.objects.annotate(step=step, first_concern=_first_concern())
+        .filter(first_concern__isnull=False)
+        .filter(period.days("step") if is_date else period.moments("step"))
+        .values_list(CHILD, MUNICIPALITY, KIND, "step", "first_concern")
+    )
+    rows = []
+    for child, municipality, kind, step_at, first_concern in cases:
+        days = ((step_at if is_date else _local_day(step_at)) - _local_day(first_concern)).days
+        if days >= 0:
+            rows.append((Fact(child, municipality, kind), days))
+    return days_cells(key, rows)
+
+
+@indicator("days_to_mapping")
+def days_to_mapping(period: Period) -> list[Cell]:
+    first = _first(Assessment.objects.all(), "assessed_on", "assessed_on", "pk")
+    return _days_from_first_concern("days_to_mapping", period, first, is_date=True)
+
+
+@indicator("days_to_analysis")
+def days_to_analysis(period: Period) -> list[Cell]:
+    first = _first(Analysis.objects.all(), "decided_at", "decided_at", "pk")
+    return _days_from_first_concern("days_to_analysis", period, first, is_date=False)
+
+
+def _first_held_meeting() -> Subquery:
+    held = Meeting.objects.filter(status=Meeting.Status.HELD)
+    return _first(held, "starts_at", "starts_at", "pk")
+
+
+@indicator("days_to_first_meeting")
+def days_to_first_meeting(period: Period) -> list[Cell]:
+    return _days_from_first_concern(
+        "days_to_first_meeting", period, _first_held_meeting(), is_date=False
+    )
+
+
+@indicator("agreed_sip_share")
+def agreed_sip_share(period: Period) -> list[Cell]:
+    """Per child: a yes when any of their cases that first met in the period has a plan
+    version that was agreed (it may since have been replaced by a later one)."""
+    agreed = PlanVersion.objects.filter(plan__case=OuterRef("pk"), agreed_at__isnull=False)
+    cases = (
+        Case.objects.annotate(first_meeting=_first_held_meeting(), agreed=Exists(agreed))
+        .filter(period.moments("first_meeting"))
+        .values_list(CHILD, MUNICIPALITY, KIND, "agreed")
+    )
+    per_child = {}
+    for child, municipality, kind, has_agreed in cases:
+        fact = Fact(child, municipality, kind)
+        per_child[fact] = per_child.get(fact, False) or has_agreed
+    return share_cells("agreed_sip_share", per_child.items())
+
+
+@indicator("follow_ups_on_time_share")
+def follow_ups_on_time_share(period: Period) -> list[Cell]:
+    first_held = FollowUp.objects.filter(version=OuterRef("pk")).order_by("held_on", "pk")
+    versions = (
+        PlanVersion.objects.filter(period.moments("next_follow_up_at"), agreed_at__isnull=False)
+        .annotate(first_held=Subquery(first_held.values("held_on")[:1]))
+        .values_list(
+            f"plan__case__{CHILD}",
+            f"plan__case__{MUNICIPALITY}",
+            f"plan__case__{KIND}",
+            "status",
+            "next_follow_up_at",
+            "first_held",
+        )
+    )
+    today = timezone.localdate()
+    rows = []
+    for child, municipality, kind, status, planned_at, held_on in versions:
+        planned_on = _local_day(planned_at)
+        if held_on is None and (planned_on >= today or status == PlanVersion.Status.SUPERSEDED):
+            continue
+        rows.append(
+            (Fact(child, municipality, kind), held_on is not None and held_on <= planned_on)
+        )
+    return share_cells("follow_ups_on_time_share", rows)
+
+
+@indicator("wheel_movement")
+def wheel_movement(period: Period) -> list[Cell]:
+    """Per child, the case whose latest mapping is the most recent (a child rarely has two
+    such cases; counting one keeps the movements of an area adding up to the total)."""
+    mappings = Assessment.objects.all()
+    cases = (
+        Case.objects.annotate(
+            first_id=_first(mappings, "pk", "assessed_on", "pk"),
+            latest_id=_first(mappings, "pk", "-assessed_on", "-pk"),
+            latest_on=_first(mappings, "assessed_on", "-assessed_on", "-pk"),
+        )
+        .filter(period.days("latest_on"))
+        .exclude(first_id=F("latest_id"))
+    )
+    chosen = {}
+    for child, municipality, kind, first_id, latest_id, latest_on in cases.values_list(
+        CHILD, MUNICIPALITY, KIND, "first_id", "latest_id", "latest_on"
+    ):
+        fact = Fact(child, municipality, kind)
+        if fact not in chosen or (latest_on, latest_id) > chosen[fact][:2]:
+            chosen[fact] = (latest_on, latest_id, first_id)
+    ratings = defaultdict(dict)
+    for assessment_id, area, rating in AreaRating.objects.filter(
+        Q(assessment__in=cases.values("first_id")) | Q(assessment__in=cases.values("latest_id"))
+    ).values_list("assessment_id", "area", "rating"):
+        ratings[assessment_id][area] = rating
+    rows = []
+    for fact, (_latest_on, latest_id, first_id) in chosen.items():
+        rows.append((fact, ""))
+        for area in WheelArea.values:
+            movement = _movement(ratings[first_id].get(area), ratings[latest_id].get(area))
+            rows.append((fact, movement_category(area, movement)))
+    cells = count_cells("wheel_movement", rows)
+    for cell in cells:
+        cell.group = cell.category.partition(":")[0] or None
+    return cells
+
+
+def _movement(first: str | None, latest: str | None) -> str:
+    if first not in SEVERITY or latest not in SEVERITY:
+        return "unknown"
+    change = SEVERITY[latest] - SEVERITY[first]
+    return "better" if change < 0 else "worse" if change > 0 else "same"
+
+
+@indicator("coordinator_child_wish_share")
+def coordinator_child_wish_share(period: Period) -> list[Cell]:
+    appointment = "meeting__coordinator_appointment__"
+    plans = Plan.objects.filter(period.moments("created_at")).values_list(
+        f"case__{CHILD}",
+        f"case__{MUNICIPALITY}",
+        f"case__{KIND}",
+        f"{appointment}coordinator_id",
+        f"{appointment}child_wished_participant_id",
+    )
+    rows = [
+        (Fact(child, municipality, kind), wished is not None and wished == coordinator)
+        for child, municipality, kind, coordinator, wished in plans
+    ]
+    return share_cells("coordinator_child_wish_share", rows)
+
+
+@indicator("consents_withdrawn")
+def consents_withdrawn(period: Period) -> list[Cell]:
+    """The whole consent withdrawn, or one agency's part of it."""
+    fields = (f"case__{CHILD}", f"case__{MUNICIPALITY}", f"case__{KIND}")
+    whole = Consent.objects.filter(period.moments("withdrawn_at")).values_list(*fields)
+    part = AgencyWithdrawal.objects.filter(period.moments("withdrawn_at")).values_list(
+        *(f"consent__{field}" for field in fields)
+    )
+    rows = ((Fact(*row), "") for row in {*whole.distinct(), *part.distinct()})
+    return count_cells("consents_withdrawn", rows)
+
+
+def compute(period: Period) -> list[Cell]:
+    """Every indicator's cells of the period, suppressed."""
+    cells = [cell for function in COMPUTERS.values() for cell in function(period)]
+    suppression.suppress(cells)
+    return cells
+
+
+def refresh(periods: list[Period] | None = None, *, by=None) -> int:
+    """Recompute the figures of ``periods`` (by default the current and previous term and
+    year) and replace theirs in one transaction, so a page never shows half a period.
+
+    ``by`` is the person who asked for it, None for the nightly run. Returns how many
+    figures were stored."""
+    periods = periods or default_periods()
+    computed_at = timezone.now()
+    figures = [
+        Figure(
+            period_kind=period.kind,
+            period_start=period.start,
+            period_end=period.end,
+            municipality_id=cell.municipality_id,
+            agency_kind=cell.agency_kind,
+            indicator=cell.indicator,
+            category=cell.category,
+            children=None if cell.suppressed else cell.children,
+            value=None if cell.suppressed else cell.value,
+            suppressed=cell.suppressed,
+            computed_at=computed_at,
+        )
+        for period in periods
+        for cell in compute(period)
+    ]
+    with transaction.atomic():
+        for period in periods:
+            Figure.objects.filter(period_kind=period.kind, period_start=period.start).delete()
+        Figure.objects.bulk_create(figures, batch_size=2000)
+    logger.info(
+        "Indicators refreshed for %s periods (%s figures), asked by %s",
+        len(periods),
+        len(figures),
+        getattr(by, "pk", None),
+    )
+    return len(figures)
