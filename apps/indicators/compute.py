@@ -55,7 +55,7 @@ MUNICIPALITY = "agency__municipality_id"
 KIND = "agency__kind"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Period:
     kind: str
     start: datetime.date
@@ -70,8 +70,9 @@ class Period:
     def after_last_moment(self) -> datetime.datetime:
         return _midnight(self.end + datetime.timedelta(days=1))
 
-    def holds(self, day: datetime.date) -> bool:
-        return self.start <= day <= self.end
+    @property
+    def whole_year(self) -> "Period":
+        return year(self.start)
 
     def moments(self, field: str) -> Q:
         """The rows whose datetime ``field`` falls in the period, in Swedish time."""
@@ -111,6 +112,20 @@ def default_periods(today: datetime.date | None = None) -> list[Period]:
     ]
 
 
+def with_whole_years(periods: list[Period], today: datetime.date | None = None) -> list[Period]:
+    """The years of the periods with both their terms: a year is suppressed together with its
+    terms (see ``suppression``), so they are always computed together. A term that has not
+    begun has nothing to count and is left out."""
+    today = today or timezone.localdate()
+    years = sorted({period.whole_year for period in periods})
+    return [
+        period
+        for whole in years
+        for period in (whole, term(whole.start), term(whole.start.replace(month=7)))
+        if period.start <= today
+    ]
+
+
 @dataclass
 class Cell:
     """One figure before it is stored; see ``suppression`` for ``group`` and ``link``."""
@@ -129,10 +144,12 @@ class Cell:
     # Cells with the same link hide together (the median and 90th percentile of one set).
     link: str | None = None
     suppressed: bool = False
+    # Set when the period's cells are suppressed together with other periods' (see compute).
+    period: Period | None = None
 
     @property
     def key(self) -> tuple:
-        return (self.municipality_id, self.agency_kind, self.indicator, self.category)
+        return (self.period, self.municipality_id, self.agency_kind, self.indicator, self.category)
 
 
 @dataclass(frozen=True)
@@ -454,26 +471,33 @@ def consents_withdrawn(period: Period) -> list[Cell]:
     return count_cells("consents_withdrawn", rows)
 
 
-def compute(period: Period) -> list[Cell]:
-    """Every indicator's cells of the period, suppressed."""
-    cells = [cell for function in COMPUTERS.values() for cell in function(period)]
+def compute(periods: list[Period]) -> list[Cell]:
+    """Every indicator's cells of the periods, suppressed together: a term's hidden cell
+    must not be recoverable from its year's (see ``suppression``)."""
+    cells = []
+    for period in periods:
+        for function in COMPUTERS.values():
+            for cell in function(period):
+                cell.period = period
+                cells.append(cell)
     suppression.suppress(cells)
     return cells
 
 
 def refresh(periods: list[Period] | None = None, *, by=None) -> int:
     """Recompute the figures of ``periods`` (by default the current and previous term and
-    year) and replace theirs in one transaction, so a page never shows half a period.
+    year), with the rest of their years (``with_whole_years``), and replace theirs in one
+    transaction, so a page never shows half a period.
 
     ``by`` is the person who asked for it, None for the nightly run. Returns how many
     figures were stored."""
-    periods = periods or default_periods()
+    periods = with_whole_years(periods or default_periods())
     computed_at = timezone.now()
     figures = [
         Figure(
-            period_kind=period.kind,
-            period_start=period.start,
-            period_end=period.end,
+            period_kind=cell.period.kind,
+            period_start=cell.period.start,
+            period_end=cell.period.end,
             municipality_id=cell.municipality_id,
             agency_kind=cell.agency_kind,
             indicator=cell.indicator,
@@ -483,8 +507,7 @@ def refresh(periods: list[Period] | None = None, *, by=None) -> int:
             suppressed=cell.suppressed,
             computed_at=computed_at,
         )
-        for period in periods
-        for cell in compute(period)
+        for cell in compute(periods)
     ]
     with transaction.atomic():
         for period in periods:

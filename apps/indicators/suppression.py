@@ -14,7 +14,12 @@ other cell). The groups are:
 - the agency kinds of a municipality (or of the county) against its "every kind" cell;
 - the municipalities against the county, for each agency kind and for every kind;
 - the categories of an indicator against its total, where they make it up (the areas and
-  sources of concerns, and for each wheel area its better, same, worse and not comparable).
+  sources of concerns, and for each wheel area its better, same, worse and not comparable);
+- the two terms of a year against the year, when they are computed together (a child in
+  both terms counts once in the year, so the year is not quite their sum; but close enough
+  to narrow a hidden term down, and so treated as one). Here the year is hidden rather than
+  the other term: a term is what the committees follow, and a new term's first weeks would
+  otherwise hide most of the previous term.
 
 Hiding one cell may leave another group with a single hidden cell, so the rule is applied
 again until nothing changes. The median and the 90th percentile of one set are hidden
@@ -35,22 +40,26 @@ def primary(cell) -> bool:
     return cell.hits is not None and min(cell.hits, cell.misses) < SUPPRESSION_THRESHOLD
 
 
-def _groups(cells) -> list[tuple[object, list]]:
-    """Every (total, members) group of the cells; a total that was not computed is None."""
+def _groups(cells) -> list[tuple[object, list, bool]]:
+    """Every (total, members, hide the total first) group of the cells; a total that was not
+    computed is None."""
     by_key = {cell.key: cell for cell in cells}
-    kinds, municipalities, categories = defaultdict(list), defaultdict(list), defaultdict(list)
+    # Keyed by the total's key and the dimension: the county's every-kind cell is the total
+    # of both its kinds and the municipalities, two groups.
+    groups = defaultdict(list)
     for cell in cells:
-        if cell.agency_kind:
-            kinds[(cell.municipality_id, "", cell.indicator, cell.category)].append(cell)
-        if cell.municipality_id is not None:
-            municipalities[(None, cell.agency_kind, cell.indicator, cell.category)].append(cell)
+        period, municipality, kind, indicator, category = cell.key
+        if kind:
+            groups[(period, municipality, "", indicator, category, "kinds")].append(cell)
+        if municipality is not None:
+            groups[(period, None, kind, indicator, category, "municipalities")].append(cell)
         if cell.group is not None:
-            total = (cell.municipality_id, cell.agency_kind, cell.indicator, "")
-            categories[(*total, cell.group)].append(cell)
-    groups = [(by_key.get(key), members) for key, members in kinds.items()]
-    groups += [(by_key.get(key), members) for key, members in municipalities.items()]
-    groups += [(by_key.get(key[:4]), members) for key, members in categories.items()]
-    return groups
+            total = (period, municipality, kind, indicator, "")
+            groups[(*total, f"categories {cell.group}")].append(cell)
+        if period is not None and period.whole_year != period:
+            year = (period.whole_year, municipality, kind, indicator, category)
+            groups[(*year, "terms")].append(cell)
+    return [(by_key.get(key[:5]), members, key[5] == "terms") for key, members in groups.items()]
 
 
 def suppress(cells) -> None:
@@ -75,11 +84,15 @@ def suppress(cells) -> None:
     changed = True
     while changed:
         changed = False
-        for total, members in groups:
+        for total, members, total_first in groups:
             if total is None or total.suppressed:
                 continue
             if sum(member.suppressed for member in members) != 1:
                 continue
             shown = [member for member in members if not member.suppressed]
-            hide(min(shown, key=lambda c: (c.children, c.key)) if shown else total)
+            hide(
+                min(shown, key=lambda c: (c.children, c.key))
+                if shown and not total_first
+                else total
+            )
             changed = True

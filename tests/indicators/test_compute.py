@@ -37,6 +37,20 @@ def test_periods_are_terms_and_calendar_years():
         compute.year(datetime.date(2026, 1, 1)),
         compute.year(datetime.date(2025, 1, 1)),
     ]
+    # Each year is computed with both its terms, but not a term yet to begin.
+    assert compute.with_whole_years([SPRING], datetime.date(2026, 2, 10)) == [
+        compute.year(SPRING.start),
+        SPRING,
+    ]
+    assert compute.with_whole_years(
+        compute.default_periods(datetime.date(2026, 2, 10)), datetime.date(2026, 2, 10)
+    ) == [
+        compute.year(datetime.date(2025, 1, 1)),
+        compute.term(datetime.date(2025, 1, 1)),
+        compute.term(datetime.date(2025, 7, 1)),
+        compute.year(SPRING.start),
+        SPRING,
+    ]
 
 
 def test_every_indicator_is_computed():
@@ -119,7 +133,7 @@ def test_days_from_the_first_concern_median_and_90th_percentile(county):
 
 
 def test_agreed_sip_share_of_the_children_who_first_met_in_the_period(county):
-    share = {cell.key[:2]: cell for cell in compute.COMPUTERS["agreed_sip_share"](SPRING)}
+    share = {cell.key[1:3]: cell for cell in compute.COMPUTERS["agreed_sip_share"](SPRING)}
     # Alva and Cleo agreed a plan, Bo's is a draft; Dani first met in December.
     county_wide = share[(None, "")]
     assert (county_wide.children, county_wide.hits, county_wide.misses) == (3, 2, 1)
@@ -129,7 +143,7 @@ def test_agreed_sip_share_of_the_children_who_first_met_in_the_period(county):
 
 
 def test_follow_ups_on_time(county):
-    share = {cell.key[:2]: cell for cell in compute.COMPUTERS["follow_ups_on_time_share"](SPRING)}
+    share = {cell.key[1:3]: cell for cell in compute.COMPUTERS["follow_ups_on_time_share"](SPRING)}
     # Alva's held the day before (on time); Cleo's version 2 held four days late; Dani's,
     # planned for 10 June, never held. Cleo's version 1 was replaced before its date.
     county_wide = share[(None, "")]
@@ -170,7 +184,7 @@ def test_a_missing_rating_cannot_be_compared(county):
 
 def test_coordinator_the_child_wished(county):
     share = {
-        cell.key[:2]: cell for cell in compute.COMPUTERS["coordinator_child_wish_share"](SPRING)
+        cell.key[1:3]: cell for cell in compute.COMPUTERS["coordinator_child_wish_share"](SPRING)
     }
     # Plans of the term: Alva's (wished), Bo's (no wish), Cleo's (wished). Dani's is older.
     county_wide = share[(None, "")]
@@ -195,8 +209,16 @@ def test_refresh_replaces_the_periods_figures_and_stores_no_child(county):
     first = Figure.objects.count()
     compute.refresh([SPRING, AUTUMN])
     assert Figure.objects.count() == first
-    # Every cell of this small county counts fewer than five children.
-    assert not Figure.objects.filter(suppressed=False).exists()
+    # Every cell of this small county counts fewer than five children but the year's
+    # children with a concern: Alva, Bo, Cleo, Dani and Ebba.
+    shown = Figure.objects.filter(suppressed=False)
+    assert set(shown.values_list("period_kind", "municipality", "agency_kind", "category")) == {
+        (PeriodKind.YEAR, None, "", "")
+    }
+    assert set(shown.values_list("indicator", "children", "value")) == {
+        ("concerns_by_area", 5, 5.0),
+        ("concerns_by_source", 5, 5.0),
+    }
     assert not Figure.objects.filter(suppressed=True, children__isnull=False).exists()
     assert not Figure.objects.filter(suppressed=True, value__isnull=False).exists()
     stored = " ".join(
@@ -217,25 +239,36 @@ def test_refresh_replaces_the_periods_figures_and_stores_no_child(county):
     }
 
 
-def test_refresh_leaves_other_periods_alone(county):
-    compute.refresh([AUTUMN])
-    autumn = set(Figure.objects.values_list("pk", flat=True))
+def test_refresh_leaves_other_years_alone(county):
+    last_year = compute.year(datetime.date(2025, 1, 1))
+    compute.refresh([last_year])
+    kept = set(Figure.objects.values_list("pk", flat=True))
     compute.refresh([SPRING])
-    assert autumn <= set(Figure.objects.values_list("pk", flat=True))
-    assert Figure.objects.filter(period_start=SPRING.start).exists()
+    assert kept and kept <= set(Figure.objects.values_list("pk", flat=True))
+    # A term is computed with its year and the year's other term.
+    assert set(Figure.objects.values_list("period_kind", "period_start").distinct()) == {
+        (PeriodKind.YEAR, datetime.date(2025, 1, 1)),
+        (PeriodKind.TERM, datetime.date(2025, 7, 1)),  # the spring of 2025 has nothing
+        (PeriodKind.YEAR, datetime.date(2026, 1, 1)),
+        (PeriodKind.TERM, datetime.date(2026, 1, 1)),
+        (PeriodKind.TERM, datetime.date(2026, 7, 1)),
+    }
 
 
 def test_request_refresh_runs_the_task(county, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.request_refresh(by=county.school_bba)
-    # The default periods: the current and previous term and year.
-    assert Figure.objects.values("period_kind", "period_start").distinct().count() == 4
+    # The default periods (the current and previous term and year) with whole years.
+    periods = compute.with_whole_years(compute.default_periods())
+    stored = set(Figure.objects.values_list("period_kind", "period_start").distinct())
+    assert stored and stored <= {(period.kind, period.start) for period in periods}
 
 
 def test_the_command_refreshes_the_periods_asked_for(county, capsys):
-    call_command("refresh_indicators", "2026-VT", "2026")
+    call_command("refresh_indicators", "2026-VT")
     assert set(Figure.objects.values_list("period_kind", "period_start").distinct()) == {
-        (PeriodKind.TERM, datetime.date(2026, 1, 1)),
         (PeriodKind.YEAR, datetime.date(2026, 1, 1)),
+        (PeriodKind.TERM, datetime.date(2026, 1, 1)),
+        (PeriodKind.TERM, datetime.date(2026, 7, 1)),
     }
     assert "indikatorvärden" in capsys.readouterr().out
