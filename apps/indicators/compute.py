@@ -1,20 +1,21 @@
-"""Computing the figures of the indicators from the records, one period at a time.
+"""Computing the figures of the indicators from the records, for several periods at once.
 
 Each indicator is a function registered under its key in ``COMPUTERS`` (see ``indicator``).
-It asks the database for the facts of the period, already reduced to one row per case (or per
-concern, plan, follow-up) with the child, the owning agency's municipality and kind: the
-first and latest rows of a case are found by correlated subqueries, the filtering by period
-and the ``DISTINCT`` in the database. What is left — a few rows per child in the period — is
-rolled up here into the four scopes (the municipality and kind, the municipality, the county
-and kind, the county), counting distinct children, because the same pass then gives every
-scope exactly, and because neither a percentile nor a JSON list of areas can be grouped by
-the same ORM query on both SQLite and PostgreSQL.
+It asks the database once for the facts of all the periods, already reduced to one row per
+case (or per concern, plan, follow-up, withdrawal) with the child, the owning agency's
+municipality and kind and the day that places the row in a period: the first and latest rows
+of a case are found by correlated subqueries or GROUP BY, the filtering by the periods' span
+and the ``DISTINCT`` in the database. What is left — a few rows per child — is rolled up here
+into each period and the four scopes (the municipality and kind, the municipality, the county
+and kind, the county), counting distinct children: one pass gives every period and scope
+exactly, and neither a percentile nor a JSON list of areas can be grouped by the same ORM
+query on both SQLite and PostgreSQL.
 
 Adding an indicator (the Skolfam cohort, for one): put its ``Indicator`` in
-``definitions.INDICATORS`` and register a function taking a ``Period`` and returning its
-``Cell``s with ``@indicator("its_key")``, built with the helpers ``count_cells``,
-``days_cells`` or ``share_cells`` from rows of ``Fact``. Suppression and storage need nothing
-more.
+``definitions.INDICATORS`` and register a function taking the list of ``Period`` and
+returning its ``Cell``s with ``@indicator("its_key")``, built with the helpers
+``count_cells``, ``days_cells`` or ``share_cells`` from ``(period, Fact, ...)`` rows (see
+``Span`` for placing a day in the periods). Suppression and storage need nothing more.
 
 Medians and 90th percentiles are linearly interpolated between the two nearest values (as
 PostgreSQL's ``percentile_cont`` and a spreadsheet's PERCENTILE do). Days are whole calendar
@@ -24,12 +25,14 @@ days in Swedish time.
 import datetime
 import logging
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from apps.analysis.models import Analysis
@@ -55,8 +58,9 @@ MUNICIPALITY = "agency__municipality_id"
 KIND = "agency__kind"
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(NamedTuple):
+    """A term or a calendar year (a tuple: it keys every cell, so is hashed often)."""
+
     kind: str
     start: datetime.date
     # The last day, included.
@@ -73,6 +77,9 @@ class Period:
     @property
     def whole_year(self) -> "Period":
         return year(self.start)
+
+    def holds(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
 
     def moments(self, field: str) -> Q:
         """The rows whose datetime ``field`` falls in the period, in Swedish time."""
@@ -144,7 +151,7 @@ class Cell:
     # Cells with the same link hide together (the median and 90th percentile of one set).
     link: str | None = None
     suppressed: bool = False
-    # Set when the period's cells are suppressed together with other periods' (see compute).
+    # The period the cell counts (None only in tests of suppression alone).
     period: Period | None = None
 
     @property
@@ -152,9 +159,9 @@ class Cell:
         return (self.period, self.municipality_id, self.agency_kind, self.indicator, self.category)
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One row of what an indicator counts: a child of a municipality and agency kind."""
+class Fact(NamedTuple):
+    """One row of what an indicator counts: a child of a municipality and agency kind (a
+    tuple: hashed in C, and hashed often)."""
 
     child: int
     municipality: int
@@ -171,7 +178,28 @@ def scopes(fact: Fact) -> tuple:
     )
 
 
-COMPUTERS: dict[str, Callable[[Period], list[Cell]]] = {}
+class Span:
+    """The days from the first period's start to the last one's end: what one query fetches
+    for every period, each row then placed in the periods that hold its day."""
+
+    def __init__(self, periods: list[Period]):
+        self.periods = periods
+        self.whole = Period("", min(p.start for p in periods), max(p.end for p in periods))
+
+    def moments(self, field: str) -> Q:
+        return self.whole.moments(field)
+
+    def days(self, field: str) -> Q:
+        return self.whole.days(field)
+
+    def of(self, day: datetime.date) -> list[Period]:
+        return [period for period in self.periods if period.holds(day)]
+
+    def of_moment(self, moment: datetime.datetime) -> list[Period]:
+        return self.of(timezone.localtime(moment).date())
+
+
+COMPUTERS: dict[str, Callable[[list[Period]], list[Cell]]] = {}
 
 
 def indicator(key: str):
@@ -187,42 +215,50 @@ def indicator(key: str):
 
 
 def count_cells(
-    key: str, rows: Iterable[tuple[Fact, str]], *, categories_add_up: bool = True
+    key: str, rows: Iterable[tuple[Period, Fact, str]], *, categories_add_up: bool = True
 ) -> list[Cell]:
     """Distinct children per category, and in the "" total every child with any row.
+
+    A child's cases all belong to the child's agency (``cases.services.open_case``), so a
+    child counts in one municipality and kind and the wider scopes are sums of the narrowest.
 
     ``categories_add_up``: the categories are set against the total when suppressing. A child
     in several categories makes their sum exceed the total; hiding by the rule is then
     cautious rather than exact, which is the side to err on."""
-    per_cell = defaultdict(set)
-    for fact, category in rows:
-        for scope in scopes(fact):
-            per_cell[(*scope, "")].add(fact.child)
-            per_cell[(*scope, category)].add(fact.child)
+    distinct = set(rows)
+    distinct |= {(period, fact, "") for period, fact, _category in distinct}
+    narrowest = Counter(
+        (period, fact.municipality, fact.kind, category) for period, fact, category in distinct
+    )
+    per_cell = Counter()
+    for (period, municipality, kind, category), children in narrowest.items():
+        for scope in scopes(Fact(0, municipality, kind)):
+            per_cell[(period, *scope, category)] += children
     return [
         Cell(
             municipality,
             kind,
             key,
             category,
-            children=len(children),
-            value=float(len(children)),
+            children=children,
+            value=float(children),
             group="" if category and categories_add_up else None,
+            period=period,
         )
-        for (municipality, kind, category), children in per_cell.items()
+        for (period, municipality, kind, category), children in per_cell.items()
     ]
 
 
-def days_cells(key: str, rows: Iterable[tuple[Fact, int]]) -> list[Cell]:
+def days_cells(key: str, rows: Iterable[tuple[Period, Fact, int]]) -> list[Cell]:
     """The median and 90th percentile of the days, and how many children they are based on."""
     per_scope = defaultdict(lambda: ([], set()))
-    for fact, days in rows:
+    for period, fact, days in rows:
         for scope in scopes(fact):
-            values, children = per_scope[scope]
+            values, children = per_scope[(period, *scope)]
             values.append(days)
             children.add(fact.child)
     cells = []
-    for (municipality, kind), (values, children) in per_scope.items():
+    for (period, municipality, kind), (values, children) in per_scope.items():
         figures = {"median": statistics.median(values), "p90": percentile(values, 0.9)}
         cells += [
             Cell(
@@ -233,6 +269,7 @@ def days_cells(key: str, rows: Iterable[tuple[Fact, int]]) -> list[Cell]:
                 children=len(children),
                 value=float(figures[category]),
                 link="days",
+                period=period,
             )
             for category in DAY_STATISTICS
         ]
@@ -247,13 +284,13 @@ def percentile(values: list[int], fraction: float) -> float:
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
-def share_cells(key: str, rows: Iterable[tuple[Fact, bool]]) -> list[Cell]:
+def share_cells(key: str, rows: Iterable[tuple[Period, Fact, bool]]) -> list[Cell]:
     """The share of rows that are a yes; each row is one unit of the share (a child, a plan,
     a follow-up), and ``children`` says how many children those rows are about."""
     per_scope = defaultdict(lambda: [0, 0, set()])
-    for fact, hit in rows:
+    for period, fact, hit in rows:
         for scope in scopes(fact):
-            counts = per_scope[scope]
+            counts = per_scope[(period, *scope)]
             counts[0 if hit else 1] += 1
             counts[2].add(fact.child)
     return [
@@ -266,8 +303,9 @@ def share_cells(key: str, rows: Iterable[tuple[Fact, bool]]) -> list[Cell]:
             value=hits / (hits + misses),
             hits=hits,
             misses=misses,
+            period=period,
         )
-        for (municipality, kind), (hits, misses, children) in per_scope.items()
+        for (period, municipality, kind), (hits, misses, children) in per_scope.items()
     ]
 
 
@@ -284,61 +322,66 @@ def _first_concern() -> Subquery:
     return _first(Concern.objects.all(), "reported_at", "reported_at", "pk")
 
 
-def _concern_rows(period: Period, *fields: str):
-    return (
-        Concern.objects.filter(period.moments("reported_at"))
-        .values_list(f"case__{CHILD}", f"case__{MUNICIPALITY}", f"case__{KIND}", *fields)
+def _concern_rows(span: Span, field: str):
+    """(period, fact, the concern's ``field``) of the concerns logged in the periods, one per
+    child, day and value."""
+    concerns = (
+        Concern.objects.filter(span.moments("reported_at"))
+        .annotate(day=TruncDate("reported_at"))
+        .values_list(f"case__{CHILD}", f"case__{MUNICIPALITY}", f"case__{KIND}", "day", field)
         .distinct()
     )
+    for child, municipality, kind, day, value in concerns:
+        for period in span.of(day):
+            yield period, Fact(child, municipality, kind), value
 
 
 @indicator("concerns_by_area")
-def concerns_by_area(period: Period) -> list[Cell]:
+def concerns_by_area(periods: list[Period]) -> list[Cell]:
     areas = set(WheelArea.values)
     rows = (
-        (Fact(child, municipality, kind), area)
-        for child, municipality, kind, concern_areas in _concern_rows(period, "areas")
+        (period, fact, area)
+        for period, fact, concern_areas in _concern_rows(Span(periods), "areas")
         for area in set(concern_areas or []) & areas
     )
     return count_cells("concerns_by_area", rows)
 
 
 @indicator("concerns_by_source")
-def concerns_by_source(period: Period) -> list[Cell]:
-    rows = (
-        (Fact(child, municipality, kind), source)
-        for child, municipality, kind, source in _concern_rows(period, "source")
-    )
-    return count_cells("concerns_by_source", rows)
+def concerns_by_source(periods: list[Period]) -> list[Cell]:
+    return count_cells("concerns_by_source", _concern_rows(Span(periods), "source"))
 
 
-def _days_from_first_concern(key: str, period: Period, step: Subquery, *, is_date: bool):
+def _days_from_first_concern(key: str, periods: list[Period], step: Subquery, *, is_date: bool):
     """Days from each case's first concern to its first ``step``, for the cases whose first
     step falls in the period. A step before the first concern is not counted."""
+    span = Span(periods)
     cases = (
-        Case.objects.annotate(step=step, first_concern=_first_concern())
+        Case.objects.annotate(step=step)
+        .filter(span.days("step") if is_date else span.moments("step"))
+        .annotate(first_concern=_first_concern())
         .filter(first_concern__isnull=False)
-        .filter(period.days("step") if is_date else period.moments("step"))
         .values_list(CHILD, MUNICIPALITY, KIND, "step", "first_concern")
     )
     rows = []
     for child, municipality, kind, step_at, first_concern in cases:
-        days = ((step_at if is_date else _local_day(step_at)) - _local_day(first_concern)).days
+        step_on = step_at if is_date else _local_day(step_at)
+        days = (step_on - _local_day(first_concern)).days
         if days >= 0:
-            rows.append((Fact(child, municipality, kind), days))
+            rows += [(period, Fact(child, municipality, kind), days) for period in span.of(step_on)]
     return days_cells(key, rows)
 
 
 @indicator("days_to_mapping")
-def days_to_mapping(period: Period) -> list[Cell]:
+def days_to_mapping(periods: list[Period]) -> list[Cell]:
     first = _first(Assessment.objects.all(), "assessed_on", "assessed_on", "pk")
-    return _days_from_first_concern("days_to_mapping", period, first, is_date=True)
+    return _days_from_first_concern("days_to_mapping", periods, first, is_date=True)
 
 
 @indicator("days_to_analysis")
-def days_to_analysis(period: Period) -> list[Cell]:
+def days_to_analysis(periods: list[Period]) -> list[Cell]:
     first = _first(Analysis.objects.all(), "decided_at", "decided_at", "pk")
-    return _days_from_first_concern("days_to_analysis", period, first, is_date=False)
+    return _days_from_first_concern("days_to_analysis", periods, first, is_date=False)
 
 
 def _first_held_meeting() -> Subquery:
@@ -347,34 +390,40 @@ def _first_held_meeting() -> Subquery:
 
 
 @indicator("days_to_first_meeting")
-def days_to_first_meeting(period: Period) -> list[Cell]:
+def days_to_first_meeting(periods: list[Period]) -> list[Cell]:
     return _days_from_first_concern(
-        "days_to_first_meeting", period, _first_held_meeting(), is_date=False
+        "days_to_first_meeting", periods, _first_held_meeting(), is_date=False
     )
 
 
 @indicator("agreed_sip_share")
-def agreed_sip_share(period: Period) -> list[Cell]:
+def agreed_sip_share(periods: list[Period]) -> list[Cell]:
     """Per child: a yes when any of their cases that first met in the period has a plan
     version that was agreed (it may since have been replaced by a later one)."""
+    span = Span(periods)
     agreed = PlanVersion.objects.filter(plan__case=OuterRef("pk"), agreed_at__isnull=False)
     cases = (
-        Case.objects.annotate(first_meeting=_first_held_meeting(), agreed=Exists(agreed))
-        .filter(period.moments("first_meeting"))
-        .values_list(CHILD, MUNICIPALITY, KIND, "agreed")
+        Case.objects.annotate(first_meeting=_first_held_meeting())
+        .filter(span.moments("first_meeting"))
+        .annotate(agreed=Exists(agreed))
+        .values_list(CHILD, MUNICIPALITY, KIND, "first_meeting", "agreed")
     )
     per_child = {}
-    for child, municipality, kind, has_agreed in cases:
-        fact = Fact(child, municipality, kind)
-        per_child[fact] = per_child.get(fact, False) or has_agreed
-    return share_cells("agreed_sip_share", per_child.items())
+    for child, municipality, kind, first_meeting, has_agreed in cases:
+        for period in span.of_moment(first_meeting):
+            place = (period, Fact(child, municipality, kind))
+            per_child[place] = per_child.get(place, False) or has_agreed
+    return share_cells(
+        "agreed_sip_share", ((period, fact, hit) for (period, fact), hit in per_child.items())
+    )
 
 
 @indicator("follow_ups_on_time_share")
-def follow_ups_on_time_share(period: Period) -> list[Cell]:
+def follow_ups_on_time_share(periods: list[Period]) -> list[Cell]:
+    span = Span(periods)
     first_held = FollowUp.objects.filter(version=OuterRef("pk")).order_by("held_on", "pk")
     versions = (
-        PlanVersion.objects.filter(period.moments("next_follow_up_at"), agreed_at__isnull=False)
+        PlanVersion.objects.filter(span.moments("next_follow_up_at"), agreed_at__isnull=False)
         .annotate(first_held=Subquery(first_held.values("held_on")[:1]))
         .values_list(
             f"plan__case__{CHILD}",
@@ -391,44 +440,55 @@ def follow_ups_on_time_share(period: Period) -> list[Cell]:
         planned_on = _local_day(planned_at)
         if held_on is None and (planned_on >= today or status == PlanVersion.Status.SUPERSEDED):
             continue
-        rows.append(
-            (Fact(child, municipality, kind), held_on is not None and held_on <= planned_on)
-        )
+        on_time = held_on is not None and held_on <= planned_on
+        fact = Fact(child, municipality, kind)
+        rows += [(period, fact, on_time) for period in span.of(planned_on)]
     return share_cells("follow_ups_on_time_share", rows)
 
 
 @indicator("wheel_movement")
-def wheel_movement(period: Period) -> list[Cell]:
-    """Per child, the case whose latest mapping is the most recent (a child rarely has two
-    such cases; counting one keeps the movements of an area adding up to the total)."""
-    mappings = Assessment.objects.all()
-    cases = (
-        Case.objects.annotate(
-            first_id=_first(mappings, "pk", "assessed_on", "pk"),
-            latest_id=_first(mappings, "pk", "-assessed_on", "-pk"),
-            latest_on=_first(mappings, "assessed_on", "-assessed_on", "-pk"),
-        )
-        .filter(period.days("latest_on"))
-        .exclude(first_id=F("latest_id"))
+def wheel_movement(periods: list[Period]) -> list[Cell]:
+    """Per child and period, the case whose latest mapping is the most recent (a child rarely
+    has two such cases; counting one keeps an area's movements adding up to the total)."""
+    span = Span(periods)
+    mapped_twice = (
+        Assessment.objects.values("case")
+        .annotate(mappings=Count("pk"), latest_on=Max("assessed_on"))
+        .filter(span.days("latest_on"), mappings__gte=2)
+        .values("case")
     )
-    chosen = {}
-    for child, municipality, kind, first_id, latest_id, latest_on in cases.values_list(
-        CHILD, MUNICIPALITY, KIND, "first_id", "latest_id", "latest_on"
+    mappings = defaultdict(list)
+    for case_id, assessment_id, assessed_on, child, municipality, kind in (
+        Assessment.objects.filter(case__in=mapped_twice)
+        .values_list(
+            "case_id",
+            "pk",
+            "assessed_on",
+            f"case__{CHILD}",
+            f"case__{MUNICIPALITY}",
+            f"case__{KIND}",
+        )
+        .order_by("assessed_on", "pk")
     ):
-        fact = Fact(child, municipality, kind)
-        if fact not in chosen or (latest_on, latest_id) > chosen[fact][:2]:
-            chosen[fact] = (latest_on, latest_id, first_id)
+        mappings[case_id].append((assessed_on, assessment_id, Fact(child, municipality, kind)))
     ratings = defaultdict(dict)
     for assessment_id, area, rating in AreaRating.objects.filter(
-        Q(assessment__in=cases.values("first_id")) | Q(assessment__in=cases.values("latest_id"))
+        assessment__case__in=mapped_twice
     ).values_list("assessment_id", "area", "rating"):
         ratings[assessment_id][area] = rating
+    chosen = {}
+    for case_mappings in mappings.values():
+        (_on, first_id, fact), (latest_on, latest_id, _fact) = case_mappings[0], case_mappings[-1]
+        for period in span.of(latest_on):
+            place = (period, fact)
+            if place not in chosen or (latest_on, latest_id) > chosen[place][:2]:
+                chosen[place] = (latest_on, latest_id, first_id)
     rows = []
-    for fact, (_latest_on, latest_id, first_id) in chosen.items():
-        rows.append((fact, ""))
+    for (period, fact), (_latest_on, latest_id, first_id) in chosen.items():
+        rows.append((period, fact, ""))
         for area in WheelArea.values:
             movement = _movement(ratings[first_id].get(area), ratings[latest_id].get(area))
-            rows.append((fact, movement_category(area, movement)))
+            rows.append((period, fact, movement_category(area, movement)))
     cells = count_cells("wheel_movement", rows)
     for cell in cells:
         cell.group = cell.category.partition(":")[0] or None
@@ -443,43 +503,48 @@ def _movement(first: str | None, latest: str | None) -> str:
 
 
 @indicator("coordinator_child_wish_share")
-def coordinator_child_wish_share(period: Period) -> list[Cell]:
+def coordinator_child_wish_share(periods: list[Period]) -> list[Cell]:
+    span = Span(periods)
     appointment = "meeting__coordinator_appointment__"
-    plans = Plan.objects.filter(period.moments("created_at")).values_list(
+    plans = Plan.objects.filter(span.moments("created_at")).values_list(
         f"case__{CHILD}",
         f"case__{MUNICIPALITY}",
         f"case__{KIND}",
+        "created_at",
         f"{appointment}coordinator_id",
         f"{appointment}child_wished_participant_id",
     )
     rows = [
-        (Fact(child, municipality, kind), wished is not None and wished == coordinator)
-        for child, municipality, kind, coordinator, wished in plans
+        (period, Fact(child, municipality, kind), wished is not None and wished == coordinator)
+        for child, municipality, kind, created_at, coordinator, wished in plans
+        for period in span.of_moment(created_at)
     ]
     return share_cells("coordinator_child_wish_share", rows)
 
 
 @indicator("consents_withdrawn")
-def consents_withdrawn(period: Period) -> list[Cell]:
+def consents_withdrawn(periods: list[Period]) -> list[Cell]:
     """The whole consent withdrawn, or one agency's part of it."""
+    span = Span(periods)
     fields = (f"case__{CHILD}", f"case__{MUNICIPALITY}", f"case__{KIND}")
-    whole = Consent.objects.filter(period.moments("withdrawn_at")).values_list(*fields)
-    part = AgencyWithdrawal.objects.filter(period.moments("withdrawn_at")).values_list(
-        *(f"consent__{field}" for field in fields)
+    whole = Consent.objects.filter(span.moments("withdrawn_at")).values_list(
+        *fields, "withdrawn_at"
     )
-    rows = ((Fact(*row), "") for row in {*whole.distinct(), *part.distinct()})
+    part = AgencyWithdrawal.objects.filter(span.moments("withdrawn_at")).values_list(
+        *(f"consent__{field}" for field in fields), "withdrawn_at"
+    )
+    rows = (
+        (period, Fact(child, municipality, kind), "")
+        for child, municipality, kind, withdrawn_at in [*whole, *part]
+        for period in span.of_moment(withdrawn_at)
+    )
     return count_cells("consents_withdrawn", rows)
 
 
 def compute(periods: list[Period]) -> list[Cell]:
     """Every indicator's cells of the periods, suppressed together: a term's hidden cell
     must not be recoverable from its year's (see ``suppression``)."""
-    cells = []
-    for period in periods:
-        for function in COMPUTERS.values():
-            for cell in function(period):
-                cell.period = period
-                cells.append(cell)
+    cells = [cell for function in COMPUTERS.values() for cell in function(periods)]
     suppression.suppress(cells)
     return cells
 

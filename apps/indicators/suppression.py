@@ -67,15 +67,12 @@ def suppress(cells) -> None:
     linked = defaultdict(list)
     for cell in cells:
         if cell.link is not None:
-            linked[(cell.municipality_id, cell.agency_kind, cell.indicator, cell.link)].append(cell)
+            linked[(*cell.key[:4], cell.link)].append(cell)
 
     def hide(cell):
         cell.suppressed = True
-        if cell.link is not None:
-            for other in linked[
-                (cell.municipality_id, cell.agency_kind, cell.indicator, cell.link)
-            ]:
-                other.suppressed = True
+        for other in linked.get((*cell.key[:4], cell.link), ()):
+            other.suppressed = True
 
     for cell in cells:
         if primary(cell):

@@ -20,7 +20,7 @@ def cells(key, period=SPRING):
     """{(municipality, kind, category): (children, value)} of one indicator."""
     return {
         (cell.municipality_id, cell.agency_kind, cell.category): (cell.children, cell.value)
-        for cell in compute.COMPUTERS[key](period)
+        for cell in compute.COMPUTERS[key]([period])
     }
 
 
@@ -133,7 +133,7 @@ def test_days_from_the_first_concern_median_and_90th_percentile(county):
 
 
 def test_agreed_sip_share_of_the_children_who_first_met_in_the_period(county):
-    share = {cell.key[1:3]: cell for cell in compute.COMPUTERS["agreed_sip_share"](SPRING)}
+    share = {cell.key[1:3]: cell for cell in compute.COMPUTERS["agreed_sip_share"]([SPRING])}
     # Alva and Cleo agreed a plan, Bo's is a draft; Dani first met in December.
     county_wide = share[(None, "")]
     assert (county_wide.children, county_wide.hits, county_wide.misses) == (3, 2, 1)
@@ -143,7 +143,9 @@ def test_agreed_sip_share_of_the_children_who_first_met_in_the_period(county):
 
 
 def test_follow_ups_on_time(county):
-    share = {cell.key[1:3]: cell for cell in compute.COMPUTERS["follow_ups_on_time_share"](SPRING)}
+    share = {
+        cell.key[1:3]: cell for cell in compute.COMPUTERS["follow_ups_on_time_share"]([SPRING])
+    }
     # Alva's held the day before (on time); Cleo's version 2 held four days late; Dani's,
     # planned for 10 June, never held. Cleo's version 1 was replaced before its date.
     county_wide = share[(None, "")]
@@ -184,7 +186,7 @@ def test_a_missing_rating_cannot_be_compared(county):
 
 def test_coordinator_the_child_wished(county):
     share = {
-        cell.key[1:3]: cell for cell in compute.COMPUTERS["coordinator_child_wish_share"](SPRING)
+        cell.key[1:3]: cell for cell in compute.COMPUTERS["coordinator_child_wish_share"]([SPRING])
     }
     # Plans of the term: Alva's (wished), Bo's (no wish), Cleo's (wished). Dani's is older.
     county_wide = share[(None, "")]
@@ -272,3 +274,15 @@ def test_the_command_refreshes_the_periods_asked_for(county, capsys):
         (PeriodKind.TERM, datetime.date(2026, 7, 1)),
     }
     assert "indikatorvärden" in capsys.readouterr().out
+
+
+def test_periods_computed_together_count_as_each_alone(county):
+    together = [SPRING, AUTUMN, compute.year(SPRING.start)]
+    for key, function in compute.COMPUTERS.items():
+        at_once = {cell.key: (cell.children, cell.value, cell.hits) for cell in function(together)}
+        one_by_one = {
+            cell.key: (cell.children, cell.value, cell.hits)
+            for period in together
+            for cell in function([period])
+        }
+        assert at_once == one_by_one, key
