@@ -7,7 +7,8 @@ municipality and kind and the day that places the row in a period: the first and
 of a case are found by correlated subqueries or GROUP BY, the filtering by the periods' span
 and the ``DISTINCT`` in the database. What is left — a few rows per child — is rolled up here
 into each period and the four scopes (the municipality and kind, the municipality, the county
-and kind, the county), counting distinct children: one pass gives every period and scope
+and kind, the county), counting distinct children (a child's cases all belong to its own
+agency, so it counts in one municipality and kind): one pass gives every period and scope
 exactly, and neither a percentile nor a JSON list of areas can be grouped by the same ORM
 query on both SQLite and PostgreSQL.
 
@@ -15,7 +16,10 @@ Adding an indicator (the Skolfam cohort, for one): put its ``Indicator`` in
 ``definitions.INDICATORS`` and register a function taking the list of ``Period`` and
 returning its ``Cell``s with ``@indicator("its_key")``, built with the helpers
 ``count_cells``, ``days_cells`` or ``share_cells`` from ``(period, Fact, ...)`` rows (see
-``Span`` for placing a day in the periods). Suppression and storage need nothing more.
+``Span`` for placing a day in the periods). Suppression and storage need nothing more. An
+indicator over another app's records (``apps.skolfam``) is written here too, with that app
+added to the indicators' imports in tests/test_architecture.py: the indicators read the
+child-data apps, never the other way round.
 
 Medians and 90th percentiles are linearly interpolated between the two nearest values (as
 PostgreSQL's ``percentile_cont`` and a spreadsheet's PERCENTILE do). Days are whole calendar
@@ -30,7 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -549,6 +553,15 @@ def compute(periods: list[Period]) -> list[Cell]:
     return cells
 
 
+def _lock_figures() -> None:
+    """Let one refresh at a time replace figures (the nightly run and a button may meet):
+    otherwise each deletes what it sees before the other commits and both sets are kept.
+    Readers are not blocked. SQLite already lets one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'LOCK TABLE "{Figure._meta.db_table}" IN SHARE ROW EXCLUSIVE MODE')
+
+
 def refresh(periods: list[Period] | None = None, *, by=None) -> int:
     """Recompute the figures of ``periods`` (by default the current and previous term and
     year), with the rest of their years (``with_whole_years``), and replace theirs in one
@@ -575,6 +588,7 @@ def refresh(periods: list[Period] | None = None, *, by=None) -> int:
         for cell in compute(periods)
     ]
     with transaction.atomic():
+        _lock_figures()
         for period in periods:
             Figure.objects.filter(period_kind=period.kind, period_start=period.start).delete()
         Figure.objects.bulk_create(figures, batch_size=2000)
