@@ -183,6 +183,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.sip.tasks.sync_follow_up_invitations",
         "schedule": crontab(hour=6, minute=15),
     },
+    # At night, when nobody is recording: the steering groups' figures as of the day before.
+    "refresh-indicators": {
+        "task": "apps.indicators.tasks.refresh_indicators",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # Consent: the young person is asked from this age and must agree from that age.

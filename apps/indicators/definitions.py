@@ -8,8 +8,35 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 # A cell counting fewer children than this is suppressed (and so is any cell from which it
-# could be recovered through a total).
+# could be recovered through a total). See apps/indicators/suppression.py.
 SUPPRESSION_THRESHOLD = 5
+
+# The rule as the pages, the exports and the committee report state it: the same words as the
+# suppression module applies.
+SUPPRESSION_RULE = _(
+    "Ingen uppgift visas som bygger på färre än fem barn. En andel visas inte heller när "
+    "färre än fem räknas som ja eller färre än fem som nej, eftersom den då säger något om "
+    "varje enskilt barn. Så att ett dolt värde inte kan räknas fram ur en summa döljs "
+    "dessutom, i varje rad och kolumn där bara ett värde är dolt, det näst minsta värdet: "
+    "mellan områdena och totalen, mellan verksamhetstyperna och alla verksamheter, och "
+    "mellan kommunerna och länet. Dolda värden visas som prickar, aldrig som noll."
+)
+
+# The categories of the "days" indicators: each is stored as two cells.
+DAY_STATISTICS = {"median": _("Median"), "p90": _("90:e percentil")}
+
+# How a wheel area's rating moved between a case's first and latest mapping; each cell of
+# "wheel_movement" has the category "<area>:<movement>" (see movement_category).
+MOVEMENTS = {
+    "better": _("Bättre"),
+    "same": _("Oförändrad"),
+    "worse": _("Sämre"),
+    "unknown": _("Kan inte jämföras (vet inte)"),
+}
+
+
+def movement_category(area: str, movement: str) -> str:
+    return f"{area}:{movement}"
 
 
 @dataclass(frozen=True)
@@ -45,7 +72,8 @@ INDICATORS = [
         _("Dagar från oro till kartläggning"),
         _(
             "Dagar från ärendets första oro till dess första kartläggning, för ärenden vars "
-            "första kartläggning gjordes under perioden: median och 90:e percentil."
+            "första kartläggning gjordes under perioden: median och 90:e percentil. Ärenden "
+            "där kartläggningen gjordes före den första oron räknas inte."
         ),
         "days",
     ),
@@ -54,7 +82,8 @@ INDICATORS = [
         _("Dagar från oro till analys"),
         _(
             "Dagar från ärendets första oro till dess första analys, för ärenden vars första "
-            "analys gjordes under perioden: median och 90:e percentil."
+            "analys gjordes under perioden: median och 90:e percentil. Ärenden där analysen "
+            "gjordes före den första oron räknas inte."
         ),
         "days",
     ),
@@ -62,8 +91,9 @@ INDICATORS = [
         "days_to_first_meeting",
         _("Dagar från oro till första samverkansmöte"),
         _(
-            "Dagar från ärendets första oro till dess första samverkansmöte, för ärenden vars "
-            "första möte hölls under perioden: median och 90:e percentil."
+            "Dagar från ärendets första oro till dess första genomförda samverkansmöte, för "
+            "ärenden vars första möte hölls under perioden: median och 90:e percentil. Ärenden "
+            "där mötet hölls före den första oron räknas inte."
         ),
         "days",
     ),
@@ -80,8 +110,10 @@ INDICATORS = [
         "follow_ups_on_time_share",
         _("Uppföljningar i tid"),
         _(
-            "Andel av planernas uppföljningar med datum under perioden som hölls senast på "
-            "det planerade datumet."
+            "Andel av de överenskomna planernas uppföljningar, planerade till ett datum under "
+            "perioden, som hölls senast på det planerade datumet. En uppföljning vars datum "
+            "ännu inte har passerat räknas först när den har hållits; en planversion som "
+            "ersattes före sin uppföljning räknas inte."
         ),
         "share",
     ),
@@ -91,14 +123,18 @@ INDICATORS = [
         _(
             "För ärenden med minst två kartläggningar, där den senaste gjordes under perioden: "
             "antal barn vars bedömning av området blev bättre, oförändrad eller sämre mellan "
-            "den första och den senaste kartläggningen."
+            "den första och den senaste kartläggningen. Var området bedömt som Vet inte i "
+            "någon av dem räknas barnet som att förändringen inte kan jämföras."
         ),
         "count",
     ),
     Indicator(
         "coordinator_child_wish_share",
         _("Samordnare som barnet själv önskade"),
-        _("Andel av planerna som fick samordnare under perioden där barnet önskade samordnaren."),
+        _(
+            "Andel av planerna som fick samordnare under perioden där samordnaren är den som "
+            "barnet själv önskade."
+        ),
         "share",
     ),
     Indicator(
