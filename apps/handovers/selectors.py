@@ -9,6 +9,7 @@ reads only the frozen summary and who the child is: never the case itself.
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,10 +46,17 @@ def handover_for_viewing(user, pk) -> Handover:
 
 
 def handover_for_deciding(user, pk) -> Handover:
-    """Only the receiving unit's BBAs decide, and only through the share."""
-    return policy.handovers.get_or_404(
-        user, policy.DECIDE, Handover.objects.select_related(*_DETAIL), pk=pk
-    )
+    """Only the receiving unit's BBAs decide, and only through the share. One who may still
+    read it after a colleague answered (an accepted handover stays with the unit) gets it
+    too, so the service can tell them it is already answered instead of a 404 (as the
+    sender, who reads it through their case, is told)."""
+    handovers = Handover.objects.select_related(*_DETAIL)
+    decidable = policy.handovers.visible(user, policy.DECIDE, handovers).filter(pk=pk)
+    answered = policy.handovers.visible(user, policy.VIEW, handovers).filter(pk=pk)
+    handover = decidable.first() or answered.exclude(status=Handover.Status.SENT).first()
+    if handover is None:
+        raise Http404
+    return handover
 
 
 def handover_for_withdrawing(user, pk) -> Handover:

@@ -102,7 +102,9 @@ def send_handover(case: Case, *, by, to_agency, message: str, parts) -> Handover
 
 
 def _locked_open_handover(handover: Handover) -> Handover:
-    """The handover re-read under a row lock, so two people cannot both answer it."""
+    """The handover re-read under a row lock, so two people cannot both answer it. Asked
+    before the right to answer, which an answer takes away: the one who comes second is told
+    it is answered."""
     locked = Handover.objects.select_for_update().get(pk=handover.pk)
     if not locked.is_open:
         raise HandoverError(
@@ -140,8 +142,8 @@ def accept_handover(handover: Handover, *, by) -> Handover:
 
     The summary becomes part of the receiving case: the share under the consent ends and the
     unit's BBAs keep reading it through a grant that does not follow the consent any more."""
-    _require(by, policy.handovers, policy.DECIDE, handover)
     handover = _locked_open_handover(handover)
+    _require(by, policy.handovers, policy.DECIDE, handover)
     sending = Case.objects.select_for_update().select_related("child").get(pk=handover.case_id)
     if sending.is_closed:
         raise HandoverError(
@@ -168,12 +170,12 @@ def accept_handover(handover: Handover, *, by) -> Handover:
 def decline_handover(handover: Handover, *, by, reason: str) -> Handover:
     """Decline with a reason the sender reads on their case; the case stays theirs, and the
     receiver, with no reason left to hold the summary, loses it."""
-    _require(by, policy.handovers, policy.DECIDE, handover)
     if not reason.strip():
         raise HandoverError(
             _("Skriv varför överlämningen avböjs, så att avsändaren vet vad som gäller.")
         )
     handover = _locked_open_handover(handover)
+    _require(by, policy.handovers, policy.DECIDE, handover)
     handover.decline_reason = reason.strip()
     handover = _close(handover, Handover.Status.DECLINED, by=by)
     sharing.unshare(handover, handover.to_agency, by=by)
