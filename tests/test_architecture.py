@@ -31,7 +31,7 @@ ALLOWED_IMPORTS = {
     "referrals": {"audit", "accounts", "agencies", "cases", "consent"},
     "sip": {"audit", "accounts", "agencies", "cases", "consent", "meetings"},
     # A handover carries a summary of the wheel and the plan to the next unit, under consent.
-    "handovers": {"audit", "accounts", "agencies", "cases", "wheel", "consent", "meetings", "sip"},
+    "handovers": {"audit", "accounts", "agencies", "cases", "wheel", "consent", "sip"},
     # The indicators read every app's records to count them.
     "indicators": {
         "audit",
