@@ -49,7 +49,7 @@ class Handover(models.Model):
     )
     message = models.TextField(_("meddelande till mottagaren"))
     parts = models.JSONField(_("vad som lämnas över"), default=list)
-    # The summary as it stood when sent (see services.freeze_summary): what the receiver
+    # The summary as it stood when sent (see selectors.summary_of): what the receiver
     # reads, whatever happens to the sending case afterwards.
     summary = models.JSONField(_("sammanfattning"), default=dict)
     sent_by = models.ForeignKey(
