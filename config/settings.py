@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.referrals",
     "apps.sip",
+    "apps.handovers",
     "apps.indicators",
     "apps.county",
 ]

@@ -8,9 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from apps.agencies.models import Membership
 from apps.cases import services as case_services
 from apps.sip import services as sip_services
-from tests.factories.agencies import member
+from tests.factories.agencies import AgencyFactory, member
 from tests.factories.cases import ComingTransitionFactory, ConcernFactory
 from tests.factories.consent import active_consent
+from tests.factories.handovers import hand_over
 from tests.factories.meetings import collaboration_case
 from tests.factories.referrals import ReferralFactory
 from tests.factories.sip import appointed_meeting
@@ -43,6 +44,11 @@ OBJECT_OF_PK = {
     "referrals:decline": "referral",
     "referrals:accept": "referral",
     "referrals:withdraw": "referral",
+    "handovers:handover_detail": "handover",
+    "handovers:decline": "handover",
+    "handovers:accept": "handover",
+    "handovers:withdraw": "handover",
+    "handovers:continue_mapping": "handover",
     "sip:plan_detail": "plan",
     "sip:close_case": "plan",
     "sip:plan_decline": "plan",
@@ -79,19 +85,25 @@ def collaboration_story(
     school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
 ):
     """One child's whole journey: a concern, mapping, analysis, consent, a meeting that
-    appointed BUP's clinician as coordinator, a plan, a referral to social services, and the
-    child's coming move to upper secondary."""
+    appointed BUP's clinician as coordinator, a plan, a referral to social services, the
+    child's coming move to upper secondary, and a handover, not yet answered, to the school
+    the child moves to (whose BBA is the last persona)."""
     clinician = member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
+    next_school = AgencyFactory(name="Västra skolan", municipality=school.municipality)
+    receiving_bba = member(next_school, Membership.Role.BBA, full_name="Vera Nyström")
     case = collaboration_case(school, bba, child__first_name="Alva", child__last_name="Berg")
     concern = ConcernFactory(case=case, reported_by=reporter)
     case_services.assign_handler(case, handler, by=bba)
     assessment = AssessmentFactory(case=case, created_by=bba)
-    consent = active_consent(case, [social_services, bup], ["meeting", "sip", "referral"])
+    consent = active_consent(
+        case, [social_services, bup, next_school], ["meeting", "sip", "referral", "handover"]
+    )
     meeting = appointed_meeting(case, bba, clinician, bup, [(social_worker, social_services)])
     plan = sip_services.create_plan(meeting, by=clinician)
     referral = ReferralFactory(case=case, sent_by=bba, to_agency=social_services)
     # The move the daily scan saw coming: listed on cases:transitions for the case's people.
     transition = ComingTransitionFactory(case=case)
+    handover = hand_over(case, bba, next_school)
     guardian = case.child.guardians.first()
     objects = {
         "municipality": school.municipality,
@@ -108,10 +120,11 @@ def collaboration_story(
         "meeting": meeting,
         "referral": referral,
         "transition": transition,
+        "handover": handover,
         "plan": plan,
         "version": plan.versions.get(),
     }
-    personas = [bba, handler, reporter, agency_admin, social_worker, clinician]
+    personas = [bba, handler, reporter, agency_admin, social_worker, clinician, receiving_bba]
     return objects, personas
 
 

@@ -43,6 +43,7 @@ STAFF = {
     "handler_not_delegated",
     "handler_demoted",
     "social_worker_elsewhere",
+    "receiving_bba",
 }
 SIGNED_IN = STAFF | {"administrator"}
 SIGN_IN_PAGES = {
@@ -66,10 +67,13 @@ POST_ONLY = {
     "cases:assign_handler",
     "referrals:accept",
     "referrals:withdraw",
+    "handovers:accept",
+    "handovers:withdraw",
 }
 
 # Who may open each page, in the story with its consent in force. The clinician of BUP is the
-# plan's coordinator; the social worker is invited to the meeting and receives the referral.
+# plan's coordinator; the social worker is invited to the meeting and receives the referral; the
+# receiving BBA is the BBA of the school the case is being handed over to (not yet answered).
 WHO_MAY_OPEN = {
     **dict.fromkeys(SIGN_IN_PAGES, SIGNED_IN),
     **dict.fromkeys(
@@ -94,7 +98,14 @@ WHO_MAY_OPEN = {
     ),
     # Pages of one's own unit: everyone with a membership (an administrator has none).
     **dict.fromkeys(
-        ("cases:concern_create", "cases:inbox", "cases:transitions", "referrals:incoming"), STAFF
+        (
+            "cases:concern_create",
+            "cases:inbox",
+            "cases:transitions",
+            "referrals:incoming",
+            "handovers:incoming",
+        ),
+        STAFF,
     ),
     **{
         name: {"administrator"}
@@ -144,6 +155,8 @@ WHO_MAY_OPEN = {
             "meetings:appoint_coordinator",
             "referrals:referral_create",
             "referrals:withdraw",
+            "handovers:handover_create",
+            "handovers:withdraw",
         ),
         OWNING,
     ),
@@ -151,6 +164,12 @@ WHO_MAY_OPEN = {
     "referrals:referral_detail": OWNING | {"social_worker"},
     "referrals:decline": {"social_worker"},
     "referrals:accept": {"social_worker"},
+    # The receiving school's BBA reads the summary and answers; nothing else of the case.
+    "handovers:handover_detail": OWNING | {"receiving_bba"},
+    "handovers:decline": {"receiving_bba"},
+    "handovers:accept": {"receiving_bba"},
+    # Only once the handover is accepted, and then on the receiving case.
+    "handovers:continue_mapping": set(),
     **{
         name: OWNING | {"clinician"}
         for name in (
@@ -169,7 +188,7 @@ WHO_MAY_OPEN = {
     },
 }
 # What the other agencies hold only under the consent: gone once it no longer holds.
-SHARED = {"social_worker", "clinician"}
+SHARED = {"social_worker", "clinician", "receiving_bba"}
 # People who have no part in the story's case: its child's name is in none of their answers
 # (the agency admin reviews the unit's log, which names the unit's children, so is not here).
 STRANGERS = {
@@ -186,7 +205,7 @@ def people_and_story(
     school, other_school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
 ):
     demoted = member(school, Membership.Role.HANDLER, full_name="Dennis Nedflyttad")
-    objects, (_, _, _, _, _, clinician) = collaboration_story(
+    objects, (_, _, _, _, _, clinician, receiving_bba) = collaboration_story(
         school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
     )
     case = objects["case"]
@@ -211,6 +230,7 @@ def people_and_story(
         "handler_not_delegated": member(school, Membership.Role.HANDLER, full_name="Nils Annan"),
         "handler_demoted": demoted,
         "social_worker_elsewhere": member(elsewhere, Membership.Role.HANDLER),
+        "receiving_bba": receiving_bba,
     }
     return people, objects
 

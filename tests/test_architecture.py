@@ -7,7 +7,16 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-CHILD_DATA_APPS = ["cases", "wheel", "analysis", "consent", "meetings", "referrals", "sip"]
+CHILD_DATA_APPS = [
+    "cases",
+    "wheel",
+    "analysis",
+    "consent",
+    "meetings",
+    "referrals",
+    "sip",
+    "handovers",
+]
 # DESIGN.md §3: agencies ← cases ← (wheel, analysis, consent) ← meetings ← sip; audit uses none.
 # Referrals sit with meetings (they need consent); accounts is below agencies.
 ALLOWED_IMPORTS = {
@@ -21,6 +30,8 @@ ALLOWED_IMPORTS = {
     "meetings": {"audit", "accounts", "agencies", "cases", "analysis", "consent"},
     "referrals": {"audit", "accounts", "agencies", "cases", "consent"},
     "sip": {"audit", "accounts", "agencies", "cases", "consent", "meetings"},
+    # A handover carries a summary of the wheel and the plan to the next unit, under consent.
+    "handovers": {"audit", "accounts", "agencies", "cases", "wheel", "consent", "sip"},
     # The indicators read every app's records to count them.
     "indicators": {
         "audit",

@@ -10,11 +10,11 @@ questions with the same arguments, in the manner of Wagtail's permission policie
 
 The kinds are: the case itself (``cases``); records reached through a case (``children``,
 ``transitions``, ``concerns``, ``assessments``, ``analyses``, ``consents``); records shared
-under consent with people outside the case's agency (``meetings``, ``plans``, ``referrals``);
-and the agency itself (``agencies``, for membership management and log review). Each policy's
-``rules`` say, per action, which permission on the owning case and which on the object itself
-let the user in; its grant table says who is given what, so no other module names a permission
-or a group.
+under consent with people outside the case's agency (``meetings``, ``plans``, ``referrals``,
+``handovers``); and the agency itself (``agencies``, for membership management and log
+review). Each policy's ``rules`` say, per action, which permission on the owning case and
+which on the object itself let the user in; its grant table says who is given what, so no
+other module names a permission or a group.
 
 The permission data is django-guardian's: direct foreign-key group permission tables, one per
 model, granted only to groups. Every agency has a group per role (the BBAs of a school see every
@@ -80,6 +80,8 @@ DECIDE_REFERRAL = "referrals.decide_referral"
 VIEW_PLAN = "sip.view_plan"
 CHANGE_PLAN = "sip.change_plan"
 PRINT_PLAN = "sip.print_plan"
+VIEW_HANDOVER = "handovers.view_handover"
+DECIDE_HANDOVER = "handovers.decide_handover"
 MANAGE_AGENCY_MEMBERS = "agencies.manage_members"
 REVIEW_AGENCY_LOG = "agencies.review_log"
 
@@ -497,7 +499,8 @@ class ThroughCasePolicy(Policy):
 
 
 class SharedPolicy(Policy):
-    """Records shared across agency lines under consent (meetings, plans, referrals): the
+    """Records shared across agency lines under consent (meetings, plans, referrals,
+    handovers): the
     people of the owning case reach them through it; everyone else only through a permission
     on the record itself, which sharing grants until the consent's last day."""
 
@@ -654,4 +657,19 @@ referrals = SharedPolicy(
     # The receiving unit's BBAs and handlers read and decide it (and are told it arrived).
     receiving_roles=[Membership.Role.BBA, Membership.Role.HANDLER],
     receiver=[VIEW_REFERRAL, DECIDE_REFERRAL],
+)
+handovers = SharedPolicy(
+    "handovers.Handover",
+    {
+        VIEW: (VIEW_CASE, VIEW_HANDOVER),
+        # Only the receiving unit accepts or declines, and only through the share.
+        DECIDE: (None, DECIDE_HANDOVER),
+        # The sender withdraws: whoever may change the sending case.
+        CHANGE: (CHANGE_CASE, None),
+    },
+    # The receiving unit's BBAs take on the child: they read the summary and decide, under the
+    # consent until they accept; then the summary is part of their own case for good.
+    receiving_roles=[Membership.Role.BBA],
+    receiver=[VIEW_HANDOVER, DECIDE_HANDOVER],
+    accepted=[VIEW_HANDOVER],
 )

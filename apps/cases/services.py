@@ -12,7 +12,7 @@ from apps.agencies.models import Membership
 from apps.audit.history import ConcurrentEdit, claim_revision, save_as
 from apps.cases import closing, parties, tasks
 from apps.cases.models import Case, Child, Concern, Guardian, RecordedStage
-from apps.cases.personal_numbers import PersonalNumber
+from apps.cases.personal_numbers import PersonalNumber, parse_personal_number
 
 S = Case.Status
 # The process of the model: upptäcka → kartlägga → (analys) → samarbeta → följa upp.
@@ -84,6 +84,44 @@ def known_child(agency, *, personal_number: str | None, region_reserve_number=No
     if region_reserve_number:
         identities |= Q(region_reserve_number=region_reserve_number, reserve_number_region=region)
     return Child.objects.filter(identities, agency=agency).order_by("pk").first()
+
+
+GUARDIAN_FIELDS_COPIED = ("name", "relation", "has_custody", "phone", "email")
+
+
+def child_record_at(agency, child: Child, *, by) -> Child:
+    """Another unit's own record of ``child``, for a case it opens when a referral or a
+    handover brings the child to it: found by personnummer or by a region's reserve number,
+    or registered with the identifying details and the guardians (needed for the unit's own
+    consent). A unit's children are its own, so later concerns at that unit join this record."""
+    existing = known_child(
+        agency,
+        personal_number=child.personal_number,
+        region_reserve_number=child.region_reserve_number,
+        region=child.reserve_number_region,
+    )
+    if existing is not None:
+        if child.protected_identity and not existing.protected_identity:
+            update_child(existing, by=by, protected_identity=True)
+        return existing
+    own = register_child(
+        by=by,
+        agency=agency,
+        personal_number=(
+            parse_personal_number(child.personal_number) if child.personal_number else None
+        ),
+        first_name=child.first_name,
+        last_name=child.last_name,
+        birth_date=child.birth_date,
+        protected_identity=child.protected_identity,
+        region_reserve_number=child.region_reserve_number,
+        reserve_number_region=child.reserve_number_region,
+    )
+    for guardian in child.guardians.all():
+        add_guardian(
+            own, by=by, **{name: getattr(guardian, name) for name in GUARDIAN_FIELDS_COPIED}
+        )
+    return own
 
 
 @transaction.atomic

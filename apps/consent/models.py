@@ -23,6 +23,7 @@ class Consent(models.Model):
         MEETING = "meeting", _("Samverkansmöte")
         SIP = "sip", _("Samordnad individuell plan (SIP)")
         REFERRAL = "referral", _("Remiss till annan verksamhet")
+        HANDOVER = "handover", _("Överlämning")
 
     class Method(models.TextChoices):
         WRITTEN = "written", _("Skriftligt")

@@ -10,14 +10,11 @@ from apps.agencies import policy
 from apps.agencies.models import Membership
 from apps.audit.history import save_as
 from apps.cases import services as case_services
-from apps.cases.models import Case, Child
-from apps.cases.personal_numbers import parse_personal_number
+from apps.cases.models import Case
 from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.referrals import tasks
 from apps.referrals.models import Referral
-
-GUARDIAN_FIELDS_COPIED = ("name", "relation", "has_custody", "phone", "email")
 
 
 class ReferralError(Exception):
@@ -86,42 +83,6 @@ def _close(referral: Referral, status: str, *, by) -> Referral:
     return save_as(referral, by)
 
 
-def _receiving_child(referral: Referral, *, by) -> Child:
-    """The receiving unit's own record of the child: found by personnummer or by a region's
-    reserve number, or registered with the identifying details and the guardians (needed for
-    the unit's own consent)."""
-    child = referral.case.child
-    agency = referral.to_agency
-    existing = case_services.known_child(
-        agency,
-        personal_number=child.personal_number,
-        region_reserve_number=child.region_reserve_number,
-        region=child.reserve_number_region,
-    )
-    if existing is not None:
-        if child.protected_identity and not existing.protected_identity:
-            case_services.update_child(existing, by=by, protected_identity=True)
-        return existing
-    own = case_services.register_child(
-        by=by,
-        agency=agency,
-        personal_number=(
-            parse_personal_number(child.personal_number) if child.personal_number else None
-        ),
-        first_name=child.first_name,
-        last_name=child.last_name,
-        birth_date=child.birth_date,
-        protected_identity=child.protected_identity,
-        region_reserve_number=child.region_reserve_number,
-        reserve_number_region=child.reserve_number_region,
-    )
-    for guardian in child.guardians.all():
-        case_services.add_guardian(
-            own, by=by, **{name: getattr(guardian, name) for name in GUARDIAN_FIELDS_COPIED}
-        )
-    return own
-
-
 @transaction.atomic
 def accept_referral(referral: Referral, *, by) -> Referral:
     """The receiving unit takes the referral on in a case of its own, owned by its agency.
@@ -131,7 +92,7 @@ def accept_referral(referral: Referral, *, by) -> Referral:
     """
     _require(by, policy.referrals, policy.DECIDE, referral)
     referral = _locked_open_referral(referral)
-    child = _receiving_child(referral, by=by)
+    child = case_services.child_record_at(referral.to_agency, referral.case.child, by=by)
     case = case_services.open_case(by=by, child=child)
     is_handler = (
         Membership.objects.current()

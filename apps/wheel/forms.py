@@ -70,13 +70,23 @@ class AreaRatingForm(forms.ModelForm):
         self.area = area
 
 
+def _initial_of(rating) -> dict | None:
+    """An area form's values: from a saved rating, or from a dict of the same fields."""
+    if rating is None or isinstance(rating, dict):
+        return rating
+    return model_to_dict(rating, fields=RATING_FIELDS)
+
+
 class MappingForm:
     """The assessment form and the seven area forms, validated and shown together."""
 
-    def __init__(self, data=None, *, assessment: Assessment | None = None):
+    def __init__(self, data=None, *, assessment: Assessment | None = None, start_from=None):
+        """``start_from``: a new mapping begun from an earlier one made elsewhere (a handed-over
+        wheel): its summary and each area's rating and notes, as field values by area."""
         if assessment is None:
-            self.main = AssessmentForm(data)
-            current = {}
+            start_from = start_from or {}
+            self.main = AssessmentForm(data, initial={"summary": start_from.get("summary", "")})
+            current = start_from.get("ratings", {})
         else:
             initial = model_to_dict(assessment, fields=ASSESSMENT_FIELDS)
             self.main = AssessmentEditForm(data, initial={**initial, "version": assessment.version})
@@ -85,9 +95,7 @@ class MappingForm:
             AreaRatingForm(
                 data,
                 area=area,
-                initial=model_to_dict(current[area], fields=RATING_FIELDS)
-                if area in current
-                else None,
+                initial=_initial_of(current.get(area)),
             )
             for area in WheelArea
         ]

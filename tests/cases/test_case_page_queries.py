@@ -15,6 +15,7 @@ from apps.agencies.models import Membership
 from apps.analysis.models import Analysis
 from apps.cases import services as case_services
 from apps.consent.sharing import withdraw_consent
+from apps.handovers import services as handover_services
 from apps.referrals import services as referral_services
 from apps.referrals.models import Referral
 from apps.sip import services as sip_services
@@ -22,6 +23,7 @@ from tests.factories.agencies import member
 from tests.factories.analysis import AnalysisFactory
 from tests.factories.cases import ChildFactory, ConcernFactory
 from tests.factories.consent import active_consent
+from tests.factories.handovers import hand_over
 from tests.factories.referrals import ReferralFactory
 from tests.factories.sip import (
     agree,
@@ -35,9 +37,10 @@ from tests.factories.wheel import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
-# The session, a savepoint and its release, and twenty-three reads (the session comes from Redis
-# in production, see settings.SESSION_ENGINE); the child's recorded stages are one of them.
-MOST_QUERIES = 26
+# The session, a savepoint and its release, and twenty-four reads (the session comes from Redis
+# in production, see settings.SESSION_ENGINE); the child's recorded stages and the handovers
+# are two of them.
+MOST_QUERIES = 27
 
 
 def received_case(count, school, bba, other_school):
@@ -63,7 +66,7 @@ def busy_case(
     """A case with ``count`` of every kind of record the case page shows: concerns,
     assessments, analyses, consents (each withdrawn for BUP, so shares ended), meetings with a
     coordinator appointed, plans agreed, followed up and revised into a version 2, referrals
-    sent and received; delegated to a handler."""
+    sent and received, handovers declined; delegated to a handler."""
     clinician = member(bup, Membership.Role.HANDLER)
     teacher = member(school, Membership.Role.REPORTER)
     case = received_case(count, school, bba, other_school)
@@ -103,6 +106,11 @@ def busy_case(
         ReferralFactory(case=case, sent_by=bba, to_agency=social_services)
     for consent in consents:
         withdraw_consent(consent, by=bba, withdrawn_by_party="Lena Berg", agencies=[bup])
+    active_consent(case, [other_school], ["handover"], by=bba)
+    next_bba = member(other_school, Membership.Role.BBA)
+    for _ in range(count):
+        handover = hand_over(case, bba, other_school)
+        handover_services.decline_handover(handover, by=next_bba, reason="Fel skola.")
     return case_services.assign_handler(case, handler, by=bba)
 
 
@@ -135,6 +143,7 @@ def test_the_case_page_reads_as_much_for_three_of_everything_as_for_one(
         "SIP version 1 överenskommen",
         "SIP reviderad: version 2 påbörjad",
         "Spara handläggare",
+        "Överlämningen avböjdes av Brunnsbergs skola",
     ):
         assert shown in page, shown
     assert one <= MOST_QUERIES
