@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.referrals",
     "apps.sip",
+    "apps.skolfam",
     "apps.indicators",
     "apps.county",
 ]
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.agencies.context_processors.acting_membership",
+                "apps.skolfam.context_processors.skolfam_menu",
             ],
         },
     },
