@@ -14,6 +14,7 @@ from tests.factories.consent import active_consent
 from tests.factories.meetings import collaboration_case
 from tests.factories.referrals import ReferralFactory
 from tests.factories.sip import appointed_meeting
+from tests.factories.skolfam import mark, placed_child_case, skolfam_municipality
 from tests.factories.wheel import AssessmentFactory
 
 # Which object of the story a URL's ``pk`` names.
@@ -52,6 +53,9 @@ OBJECT_OF_PK = {
     "sip:print_plan": "version",
     "sip:print_child_friendly": "version",
     "sip:book_follow_up": "version",
+    "skolfam:member_detail": "skolfam_member",
+    "skolfam:mapping_create": "skolfam_member",
+    "skolfam:withdraw": "skolfam_member",
 }
 # Which object any other argument names, whatever the URL.
 OBJECT_OF_ARGUMENT = {
@@ -59,6 +63,7 @@ OBJECT_OF_ARGUMENT = {
     "child_pk": "child",
     "agency_pk": "school",
     "meeting_pk": "meeting",
+    "municipality_pk": "municipality",
     "uidb64": "MQ",
     "token": "not-a-token",
 }
@@ -78,7 +83,11 @@ def collaboration_story(
     school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
 ):
     """One child's whole journey: a concern, mapping, analysis, consent, a meeting that
-    appointed BUP's clinician as coordinator, a plan, and a referral to social services."""
+    appointed BUP's clinician as coordinator, a plan, and a referral to social services.
+
+    Beside it, the municipality takes part in Skolfam: its social services (through a BBA who
+    is none of the personas) marked another child, placed in a foster home, with the school
+    in the team, so the school's BBA is the one persona who reads and maps it."""
     clinician = member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
     case = collaboration_case(school, bba, child__first_name="Alva", child__last_name="Berg")
     concern = ConcernFactory(case=case, reported_by=reporter)
@@ -89,6 +98,10 @@ def collaboration_story(
     plan = sip_services.create_plan(meeting, by=clinician)
     referral = ReferralFactory(case=case, sent_by=bba, to_agency=social_services)
     guardian = case.child.guardians.first()
+    skolfam_municipality(school.municipality.name, school.municipality.code)
+    placed = placed_child_case(social_services, first_name="Selma", last_name="Nord")
+    marked_by = member(social_services, Membership.Role.BBA, full_name="Karin Holm")
+    skolfam_member = mark(placed, by=marked_by, school=school)
     objects = {
         "municipality": school.municipality,
         "school": school,
@@ -105,6 +118,7 @@ def collaboration_story(
         "referral": referral,
         "plan": plan,
         "version": plan.versions.get(),
+        "skolfam_member": skolfam_member,
     }
     personas = [bba, handler, reporter, agency_admin, social_worker, clinician]
     return objects, personas

@@ -7,7 +7,16 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-CHILD_DATA_APPS = ["cases", "wheel", "analysis", "consent", "meetings", "referrals", "sip"]
+CHILD_DATA_APPS = [
+    "cases",
+    "wheel",
+    "analysis",
+    "consent",
+    "meetings",
+    "referrals",
+    "sip",
+    "skolfam",
+]
 # DESIGN.md §3: agencies ← cases ← (wheel, analysis, consent) ← meetings ← sip; audit uses none.
 # Referrals sit with meetings (they need consent); accounts is below agencies.
 ALLOWED_IMPORTS = {
@@ -21,6 +30,8 @@ ALLOWED_IMPORTS = {
     "meetings": {"audit", "accounts", "agencies", "cases", "analysis", "consent"},
     "referrals": {"audit", "accounts", "agencies", "cases", "consent"},
     "sip": {"audit", "accounts", "agencies", "cases", "consent", "meetings"},
+    # Skolfam's cohort is marked through a social-services case.
+    "skolfam": {"audit", "accounts", "agencies", "cases", "consent"},
     # The indicators read every app's records to count them.
     "indicators": {
         "audit",
@@ -33,6 +44,7 @@ ALLOWED_IMPORTS = {
         "meetings",
         "referrals",
         "sip",
+        "skolfam",
     },
     # The generated county and the benchmark write and read through every app.
     "county": {
@@ -47,6 +59,7 @@ ALLOWED_IMPORTS = {
         "meetings",
         "referrals",
         "sip",
+        "skolfam",
     },
 }
 
