@@ -93,7 +93,8 @@ def _memberships_in_force(user) -> list[Membership]:
     return list(
         Membership.objects.current()
         .filter(user=user)
-        .select_related("agency", "agency__municipality")
+        # With the municipality's Skolfam participation: whether the header shows Skolfam.
+        .select_related("agency", "agency__municipality", "agency__municipality__skolfam")
         .order_by("agency__name", "role")
     )
 
@@ -556,16 +557,23 @@ class SkolfamPolicy(SharedPolicy):
         Mapping = apps.get_model("skolfam", "Mapping")
         return Mapping.objects.filter(member__in=self.visible(user, action).values("pk"))
 
-    def takes_part(self, municipality_id: int, user=None) -> bool:
-        """Whether the municipality takes part in Skolfam today (remembered for the request
-        on ``user``, as the header asks it on every page)."""
+    def takes_part(self, agency: Agency, user=None) -> bool:
+        """Whether the agency's municipality takes part in Skolfam today: read from the
+        participation loaded with the memberships when it was (the header asks it of the
+        acting agency on every page, see ``_memberships_in_force``), otherwise asked once per
+        municipality and remembered for the request on ``user``."""
+        if Agency.municipality.is_cached(agency):
+            municipality = agency.municipality
+            if type(municipality).skolfam.is_cached(municipality):
+                participation = getattr(municipality, "skolfam", None)
+                return participation is not None and participation.takes_part
         answers = getattr(user, "_access_answers", None)
-        key = ("skolfam.takes_part", municipality_id)
+        key = ("skolfam.takes_part", agency.municipality_id)
         if answers is not None and key in answers:
             return answers[key]
         Participation = apps.get_model("skolfam", "Participation")
         answer = Participation.objects.filter(
-            municipality_id=municipality_id, takes_part=True
+            municipality_id=agency.municipality_id, takes_part=True
         ).exists()
         if answers is not None:
             answers[key] = answer
@@ -576,7 +584,7 @@ class SkolfamPolicy(SharedPolicy):
         on an open case of a social-services unit whose municipality takes part."""
         return (
             case.agency.kind in self.grants.marking_kinds
-            and self.takes_part(case.agency.municipality_id, user)
+            and self.takes_part(case.agency, user)
             and cases.may(user, WORK, case)
         )
 
@@ -588,7 +596,7 @@ class SkolfamPolicy(SharedPolicy):
             agency is not None
             and agency.kind in {*self.grants.marking_kinds, *self.grants.team_school_kinds}
             and bool(set(roles) & set(self.grants.team_roles))
-            and self.takes_part(agency.municipality_id, user)
+            and self.takes_part(agency, user)
         )
 
 

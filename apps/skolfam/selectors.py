@@ -112,7 +112,7 @@ def case_section(user, case: Case, reads) -> Section:
     nothing at all (no query) on any other case page."""
     if case.agency.kind not in policy.skolfam.grants.marking_kinds:
         return Section(data=None)
-    if not policy.skolfam.takes_part(case.agency.municipality_id, user):
+    if not policy.skolfam.takes_part(case.agency, user):
         return Section(data=None)
     members = list(
         policy.skolfam.of_case(user, policy.VIEW, case)

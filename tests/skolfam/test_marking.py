@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.agencies.models import Membership
@@ -167,3 +169,13 @@ def test_another_unit_of_the_same_municipality_cannot_mark(client, placed, katri
     )
     client.force_login(member(other, Membership.Role.BBA))
     assert client.get(reverse("skolfam:mark", args=[placed.pk])).status_code == 404
+
+
+def test_the_menu_costs_no_query_of_its_own(client, petra):
+    """Whether the municipality takes part is read with the memberships on every request."""
+    client.force_login(petra)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("home")).content.decode()
+    assert reverse("skolfam:cohort") in page
+    own = [q["sql"] for q in queries if 'FROM "skolfam_participation"' in q["sql"]]
+    assert own == []
