@@ -552,11 +552,6 @@ class SkolfamPolicy(SharedPolicy):
             return members
         return members.filter(withdrawn_on__isnull=True)
 
-    def mappings(self, user, action: str = VIEW) -> QuerySet:
-        """The mappings of every cohort child the user may ``action``."""
-        Mapping = apps.get_model("skolfam", "Mapping")
-        return Mapping.objects.filter(member__in=self.visible(user, action).values("pk"))
-
     def takes_part(self, agency: Agency, user=None) -> bool:
         """Whether the agency's municipality takes part in Skolfam today: read from the
         participation loaded with the memberships when it was (the header asks it of the
