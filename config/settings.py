@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "apps.referrals",
     "apps.sip",
     "apps.handovers",
+    "apps.skolfam",
     "apps.indicators",
     "apps.county",
 ]
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.agencies.context_processors.acting_membership",
+                "apps.skolfam.context_processors.skolfam_menu",
             ],
         },
     },

@@ -15,6 +15,7 @@ from tests.factories.handovers import hand_over
 from tests.factories.meetings import collaboration_case
 from tests.factories.referrals import ReferralFactory
 from tests.factories.sip import appointed_meeting
+from tests.factories.skolfam import mark, placed_child_case, skolfam_municipality
 from tests.factories.wheel import AssessmentFactory
 
 # Which object of the story a URL's ``pk`` names.
@@ -59,6 +60,9 @@ OBJECT_OF_PK = {
     "sip:print_plan": "version",
     "sip:print_child_friendly": "version",
     "sip:book_follow_up": "version",
+    "skolfam:member_detail": "skolfam_member",
+    "skolfam:mapping_create": "skolfam_member",
+    "skolfam:withdraw": "skolfam_member",
 }
 # Which object any other argument names, whatever the URL.
 OBJECT_OF_ARGUMENT = {
@@ -66,6 +70,7 @@ OBJECT_OF_ARGUMENT = {
     "child_pk": "child",
     "agency_pk": "school",
     "meeting_pk": "meeting",
+    "municipality_pk": "municipality",
     "uidb64": "MQ",
     "token": "not-a-token",
 }
@@ -87,7 +92,11 @@ def collaboration_story(
     """One child's whole journey: a concern, mapping, analysis, consent, a meeting that
     appointed BUP's clinician as coordinator, a plan, a referral to social services, the
     child's coming move to upper secondary, and a handover, not yet answered, to the school
-    the child moves to (whose BBA is the last persona)."""
+    the child moves to (whose BBA is the last persona).
+
+    Beside it, the municipality takes part in Skolfam: its social services (through a BBA who
+    is none of the personas) marked another child, placed in a foster home, with the school
+    in the team, so the school's BBA is the one persona who reads and maps it."""
     clinician = member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
     next_school = AgencyFactory(name="Västra skolan", municipality=school.municipality)
     receiving_bba = member(next_school, Membership.Role.BBA, full_name="Vera Nyström")
@@ -105,6 +114,10 @@ def collaboration_story(
     transition = ComingTransitionFactory(case=case)
     handover = hand_over(case, bba, next_school)
     guardian = case.child.guardians.first()
+    skolfam_municipality(school.municipality.name, school.municipality.code)
+    placed = placed_child_case(social_services, first_name="Selma", last_name="Nord")
+    marked_by = member(social_services, Membership.Role.BBA, full_name="Karin Holm")
+    skolfam_member = mark(placed, by=marked_by, school=school)
     objects = {
         "municipality": school.municipality,
         "school": school,
@@ -123,6 +136,7 @@ def collaboration_story(
         "handover": handover,
         "plan": plan,
         "version": plan.versions.get(),
+        "skolfam_member": skolfam_member,
     }
     personas = [bba, handler, reporter, agency_admin, social_worker, clinician, receiving_bba]
     return objects, personas

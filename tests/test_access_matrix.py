@@ -47,6 +47,15 @@ STAFF = {
     "receiving_bba",
 }
 SIGNED_IN = STAFF | {"administrator"}
+# The BBAs and handlers of the schools and social services of the story's municipality.
+SKOLFAM_TEAM_UNITS = {
+    "bba",
+    "handler",
+    "other_bba",
+    "handler_not_delegated",
+    "social_worker",
+    "social_worker_elsewhere",
+}
 SIGN_IN_PAGES = {
     "accounts:login",
     "accounts:password_reset",
@@ -131,6 +140,18 @@ WHO_MAY_OPEN = {
         )
     },
     "agencies:membership_end": {"agency_admin", "administrator"},
+    "skolfam:participation_list": {"administrator"},
+    "skolfam:participation_edit": {"administrator"},
+    # Skolfam's pages of a team unit (a school or social services, BBAs and handlers) in a
+    # municipality that takes part, as the story's does; a reporter has none.
+    **dict.fromkeys(("skolfam:cohort", "skolfam:due"), SKOLFAM_TEAM_UNITS),
+    # The child Skolfam follows is social services' (through a BBA who is none of these) and
+    # the school's, named in the team: the school's BBA reads and maps it, nobody else.
+    "skolfam:member_detail": {"bba"},
+    "skolfam:mapping_create": {"bba"},
+    "skolfam:withdraw": set(),
+    # Only social services mark, and the story's case is the school's.
+    "skolfam:mark": set(),
     "cases:log_review": {"agency_admin"},
     "agencies:access_changes": {"agency_admin"},
     "cases:concern_detail": OWNING | {"reporter"},
@@ -301,7 +322,7 @@ def walk(matrix, people, *, consent_holds: bool) -> None:
     for name, url in every_url(matrix.objects):
         for label, person in [*people.items(), ("anonymous", None)]:
             allowed = label in WHO_MAY_OPEN[name] and (
-                consent_holds or label not in SHARED or name in STAFF_PAGES
+                consent_holds or label not in SHARED or name in NOT_UNDER_THE_CONSENT
             )
             matrix.visit(label, person, name, url, allowed=allowed)
             if person is not None and not allowed and name not in SIGN_IN_PAGES:
@@ -349,6 +370,8 @@ def test_every_url_with_every_person_once_the_consent_no_longer_holds(
 # Pages that are not about the story's records: open to the other agencies' staff whatever
 # becomes of the consent.
 STAFF_PAGES = {name for name, who in WHO_MAY_OPEN.items() if who >= STAFF}
+# ... and the pages the story's consent does not govern: Skolfam has a consent of its own.
+NOT_UNDER_THE_CONSENT = STAFF_PAGES | {"skolfam:cohort", "skolfam:due"}
 
 
 def test_the_matrix_covers_every_url():

@@ -16,6 +16,7 @@ CHILD_DATA_APPS = [
     "referrals",
     "sip",
     "handovers",
+    "skolfam",
 ]
 # DESIGN.md §3: agencies ← cases ← (wheel, analysis, consent) ← meetings ← sip; audit uses none.
 # Referrals sit with meetings (they need consent); accounts is below agencies.
@@ -32,6 +33,8 @@ ALLOWED_IMPORTS = {
     "sip": {"audit", "accounts", "agencies", "cases", "consent", "meetings"},
     # A handover carries a summary of the wheel and the plan to the next unit, under consent.
     "handovers": {"audit", "accounts", "agencies", "cases", "wheel", "consent", "sip"},
+    # Skolfam's cohort is marked through a social-services case.
+    "skolfam": {"audit", "accounts", "agencies", "cases", "consent"},
     # The indicators read every app's records to count them.
     "indicators": {
         "audit",
@@ -44,6 +47,7 @@ ALLOWED_IMPORTS = {
         "meetings",
         "referrals",
         "sip",
+        "skolfam",
     },
     # The generated county and the benchmark write and read through every app.
     "county": {
@@ -58,6 +62,7 @@ ALLOWED_IMPORTS = {
         "meetings",
         "referrals",
         "sip",
+        "skolfam",
     },
 }
 

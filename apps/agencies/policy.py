@@ -11,10 +11,11 @@ questions with the same arguments, in the manner of Wagtail's permission policie
 The kinds are: the case itself (``cases``); records reached through a case (``children``,
 ``transitions``, ``concerns``, ``assessments``, ``analyses``, ``consents``); records shared
 under consent with people outside the case's agency (``meetings``, ``plans``, ``referrals``,
-``handovers``); and the agency itself (``agencies``, for membership management and log
-review). Each policy's ``rules`` say, per action, which permission on the owning case and
-which on the object itself let the user in; its grant table says who is given what, so no
-other module names a permission or a group.
+``handovers``); a placed child's Skolfam cohort membership and its mappings (``skolfam``); and
+the agency itself (``agencies``, for membership management and log review). Each policy's
+``rules`` say, per action, which permission on the owning case and which on the object itself
+let the user in; its grant table says who is given what, so no other module names a permission
+or a group.
 
 The permission data is django-guardian's: direct foreign-key group permission tables, one per
 model, granted only to groups. Every agency has a group per role (the BBAs of a school see every
@@ -82,6 +83,8 @@ CHANGE_PLAN = "sip.change_plan"
 PRINT_PLAN = "sip.print_plan"
 VIEW_HANDOVER = "handovers.view_handover"
 DECIDE_HANDOVER = "handovers.decide_handover"
+VIEW_COHORT_MEMBER = "skolfam.view_cohortmember"
+MAP_COHORT_MEMBER = "skolfam.map_cohortmember"
 MANAGE_AGENCY_MEMBERS = "agencies.manage_members"
 REVIEW_AGENCY_LOG = "agencies.review_log"
 
@@ -93,7 +96,8 @@ def _memberships_in_force(user) -> list[Membership]:
     return list(
         Membership.objects.current()
         .filter(user=user)
-        .select_related("agency", "agency__municipality")
+        # With the municipality's Skolfam participation: whether the header shows Skolfam.
+        .select_related("agency", "agency__municipality", "agency__municipality__skolfam")
         .order_by("agency__name", "role")
     )
 
@@ -261,6 +265,18 @@ def end_delegations(membership: Membership, *, by=None) -> None:
         if case.handler_id == membership.user_id and case.pk not in still_held:
             case.handler = None
             save_as(case, by)
+
+
+def grant_skolfam_team(member, *, by=None) -> None:
+    """The school named in a Skolfam team reads and maps the child it was named for."""
+    grant_to_roles(member, member.school, skolfam.grants.team_school_roles, by=by)
+
+
+def revoke_skolfam_team(member, *, by=None) -> None:
+    """A withdrawn consent ends the school's part at once; the marking unit keeps its case."""
+    for role, perms in skolfam.grants.team_school_roles.items():
+        for perm in perms:
+            revoke(perm, role_group(member.school, role), member, by=by)
 
 
 def grant_concern_reporter(concern, reporter, agency: Agency, *, by=None) -> None:
@@ -507,6 +523,82 @@ class SharedPolicy(Policy):
     case_field = "case"
 
 
+class SkolfamPolicy(SharedPolicy):
+    """A placed child in its municipality's Skolfam cohort, and the team's mappings of it.
+
+    The social-services unit that marked the child reaches it through its own case (whoever
+    may see the case sees the marking and the mappings; whoever may change it maps and records
+    a withdrawal); the school named in the team through a grant on the marking, which the
+    withdrawal of the consent revokes. Nothing of it is visible while the municipality does
+    not take part in Skolfam, and a withdrawn marking is only read, never mapped again.
+    """
+
+    def __init__(self, **grants):
+        super().__init__(
+            "skolfam.CohortMember",
+            {
+                VIEW: (VIEW_CASE, VIEW_COHORT_MEMBER),
+                # Recording a mapping: the team, both its school and its social services.
+                WORK: (CHANGE_CASE, MAP_COHORT_MEMBER),
+                # Recording the withdrawal of the consent: the marking unit only.
+                CHANGE: (CHANGE_CASE, None),
+            },
+            **grants,
+        )
+
+    def visible(self, user, action, queryset=None):
+        members = (
+            super()
+            .visible(user, action, queryset)
+            .filter(agency__municipality__skolfam__takes_part=True)
+        )
+        if action == VIEW:
+            return members
+        return members.filter(withdrawn_on__isnull=True)
+
+    def takes_part(self, agency: Agency, user=None) -> bool:
+        """Whether the agency's municipality takes part in Skolfam today: read from the
+        participation loaded with the memberships when it was (the header asks it of the
+        acting agency on every page, see ``_memberships_in_force``), otherwise asked once per
+        municipality and remembered for the request on ``user``."""
+        if Agency.municipality.is_cached(agency):
+            municipality = agency.municipality
+            if type(municipality).skolfam.is_cached(municipality):
+                participation = getattr(municipality, "skolfam", None)
+                return participation is not None and participation.takes_part
+        answers = getattr(user, "_access_answers", None)
+        key = ("skolfam.takes_part", agency.municipality_id)
+        if answers is not None and key in answers:
+            return answers[key]
+        Participation = apps.get_model("skolfam", "Participation")
+        answer = Participation.objects.filter(
+            municipality_id=agency.municipality_id, takes_part=True
+        ).exists()
+        if answers is not None:
+            answers[key] = answer
+        return answer
+
+    def may_mark(self, user, case) -> bool:
+        """Whether the user may mark the child of ``case`` for the cohort: someone who works
+        on an open case of a social-services unit whose municipality takes part."""
+        return (
+            case.agency.kind in self.grants.marking_kinds
+            and self.takes_part(case.agency, user)
+            and cases.may(user, WORK, case)
+        )
+
+    def in_team(self, user, agency: Agency | None, roles) -> bool:
+        """Whether someone acting for ``agency`` with ``roles`` has the Skolfam pages at all
+        (the menu item, the cohort and the due list): a team unit's BBAs and handlers in a
+        municipality that takes part. Anyone else, administrators too, gets 404."""
+        return (
+            agency is not None
+            and agency.kind in {*self.grants.marking_kinds, *self.grants.team_school_kinds}
+            and bool(set(roles) & set(self.grants.team_roles))
+            and self.takes_part(agency, user)
+        )
+
+
 class AgencyPolicy(Policy):
     """An agency's own administration: managing its memberships, reviewing its log. An
     administrator manages every agency's memberships (see ``manageable``)."""
@@ -644,6 +736,16 @@ plans = SharedPolicy(
     # The coordinator owns the plan; everyone else named in it reads and prints it.
     coordinator=[VIEW_PLAN, CHANGE_PLAN, PRINT_PLAN],
     named=[VIEW_PLAN, PRINT_PLAN],
+)
+skolfam = SkolfamPolicy(
+    # The school named in the team reads and maps the child through its BBAs.
+    team_school_roles={Membership.Role.BBA: [VIEW_COHORT_MEMBER, MAP_COHORT_MEMBER]},
+    # A placed child is marked by a social-services unit, through its own case ...
+    marking_kinds=[Agency.Kind.SOCIAL_SERVICES],
+    # ... and mapped with a school of the same municipality.
+    team_school_kinds=[Agency.Kind.SCHOOL],
+    # Who, in those units, has the Skolfam pages.
+    team_roles=[Membership.Role.BBA, Membership.Role.HANDLER],
 )
 referrals = SharedPolicy(
     "referrals.Referral",
