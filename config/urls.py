@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("apps.meetings.urls")),
     path("", include("apps.referrals.urls")),
     path("", include("apps.sip.urls")),
+    path("", include("apps.indicators.urls")),
     path("tillganglighet/", accessibility.accessibility_statement, name="accessibility"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz),
