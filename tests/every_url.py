@@ -11,6 +11,7 @@ from apps.sip import services as sip_services
 from tests.factories.agencies import member
 from tests.factories.cases import ConcernFactory
 from tests.factories.consent import active_consent
+from tests.factories.indicators import FigureFactory, steering_member
 from tests.factories.meetings import collaboration_case
 from tests.factories.referrals import ReferralFactory
 from tests.factories.sip import appointed_meeting
@@ -24,6 +25,7 @@ OBJECT_OF_PK = {
     "agencies:membership_end": "membership",
     "agencies:second_factor_reset": "membership",
     "agencies:person_edit": "handler",
+    "agencies:steering_seat_end": "steering_seat",
     "cases:concern_detail": "concern",
     "cases:case_detail": "case",
     "cases:assign_handler": "case",
@@ -78,7 +80,8 @@ def collaboration_story(
     school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
 ):
     """One child's whole journey: a concern, mapping, analysis, consent, a meeting that
-    appointed BUP's clinician as coordinator, a plan, and a referral to social services."""
+    appointed BUP's clinician as coordinator, a plan, and a referral to social services; and
+    the municipality's steering group, with an indicator of the term to see."""
     clinician = member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
     case = collaboration_case(school, bba, child__first_name="Alva", child__last_name="Berg")
     concern = ConcernFactory(case=case, reported_by=reporter)
@@ -89,6 +92,8 @@ def collaboration_story(
     plan = sip_services.create_plan(meeting, by=clinician)
     referral = ReferralFactory(case=case, sent_by=bba, to_agency=social_services)
     guardian = case.child.guardians.first()
+    steering_group = steering_member(school.municipality, full_name="Stina Styrgrupp")
+    FigureFactory(municipality=school.municipality)
     objects = {
         "municipality": school.municipality,
         "school": school,
@@ -105,8 +110,9 @@ def collaboration_story(
         "referral": referral,
         "plan": plan,
         "version": plan.versions.get(),
+        "steering_seat": steering_group.steering_seats.get(),
     }
-    personas = [bba, handler, reporter, agency_admin, social_worker, clinician]
+    personas = [bba, handler, reporter, agency_admin, social_worker, clinician, steering_group]
     return objects, personas
 
 

@@ -44,7 +44,8 @@ STAFF = {
     "handler_demoted",
     "social_worker_elsewhere",
 }
-SIGNED_IN = STAFF | {"administrator"}
+# The municipality's steering group: its indicators, and no record of any child.
+SIGNED_IN = STAFF | {"administrator", "steering_group"}
 SIGN_IN_PAGES = {
     "accounts:login",
     "accounts:password_reset",
@@ -63,6 +64,7 @@ POST_ONLY = {
     "accounts:logout",
     "agencies:choose_agency",
     "agencies:membership_end",
+    "agencies:steering_seat_end",
     "cases:assign_handler",
     "referrals:accept",
     "referrals:withdraw",
@@ -106,6 +108,18 @@ WHO_MAY_OPEN = {
             "agencies:person_list",
             "agencies:person_add",
             "agencies:person_edit",
+            "agencies:steering_seat_list",
+            "agencies:steering_seat_end",
+        )
+    },
+    # The indicators: the steering group's only pages.
+    **{
+        name: {"steering_group"}
+        for name in (
+            "indicators:overview",
+            "indicators:export_csv",
+            "indicators:export_xlsx",
+            "indicators:report_pdf",
         )
     },
     **{
@@ -175,6 +189,7 @@ STRANGERS = {
     "handler_not_delegated",
     "handler_demoted",
     "social_worker_elsewhere",
+    "steering_group",
 }
 
 
@@ -183,7 +198,7 @@ def people_and_story(
     school, other_school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
 ):
     demoted = member(school, Membership.Role.HANDLER, full_name="Dennis Nedflyttad")
-    objects, (_, _, _, _, _, clinician) = collaboration_story(
+    objects, (_, _, _, _, _, clinician, steering_group) = collaboration_story(
         school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
     )
     case = objects["case"]
@@ -208,6 +223,7 @@ def people_and_story(
         "handler_not_delegated": member(school, Membership.Role.HANDLER, full_name="Nils Annan"),
         "handler_demoted": demoted,
         "social_worker_elsewhere": member(elsewhere, Membership.Role.HANDLER),
+        "steering_group": steering_group,
     }
     return people, objects
 
