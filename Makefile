@@ -31,6 +31,7 @@ run: translations
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_cases
+	$(BIN)/python manage.py load_demo_results
 	@echo ""
 	@echo "Tillsammans runs at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	@echo ""
