@@ -78,9 +78,11 @@ class Selection:
 
 def periods(user) -> list[Period]:
     """The periods with figures the user may see, the latest first (a term before the year
-    that starts with it)."""
+    that starts with it). Read from the cells of every kind of agency, which a computed
+    period always has: a ninth of the table, along its index."""
     rows = (
         policy.indicators.visible(user, policy.VIEW)
+        .filter(agency_kind="")
         .order_by("-period_start", "period_kind", "-period_end")
         .values_list("period_kind", "period_start", "period_end")
         .distinct()

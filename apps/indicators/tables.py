@@ -10,6 +10,7 @@ after those it knows, rather than hidden.
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -96,7 +97,7 @@ class Table:
         count it is the figure itself."""
         return self.indicator.unit != "count"
 
-    @property
+    @cached_property
     def unit_label(self) -> str:
         return unit_label(self.indicator)
 

@@ -166,3 +166,12 @@ def test_the_page_s_queries_do_not_grow_with_its_figures(client, county_group, n
     FigureFactory(municipality=nykoping, period_start="2026-01-01", period_end="2026-06-30")
 
     assert _queries(client, county_group) == few
+
+
+def test_a_category_it_does_not_know_is_shown_as_text(client, steering_group, nykoping):
+    FigureFactory(municipality=nykoping, category='<img src=x onerror="alert(1)">', value=7)
+
+    body = page(client, steering_group).content.decode()
+
+    assert "<img src=x" not in body
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in body
