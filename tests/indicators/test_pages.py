@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.agencies import policy
 from apps.agencies.models import Membership, SteeringSeat
 from apps.agencies.services import end_steering_seat
 from tests.factories.agencies import member
@@ -175,3 +177,19 @@ def test_a_category_it_does_not_know_is_shown_as_text(client, steering_group, ny
 
     assert "<img src=x" not in body
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in body
+
+
+def test_the_policy_answers_the_same_three_questions(steering_group, county_group, nykoping, flen):
+    ours = FigureFactory(municipality=nykoping)
+    theirs = FigureFactory(municipality=flen)
+    county = FigureFactory(municipality=None)
+
+    assert set(policy.indicators.visible(steering_group, policy.VIEW)) == {ours}
+    assert policy.indicators.may(steering_group, policy.VIEW, ours)
+    assert not policy.indicators.may(steering_group, policy.VIEW, theirs)
+    assert not policy.indicators.may(steering_group, policy.VIEW, county)
+    assert not policy.indicators.may(steering_group, policy.CHANGE, ours)
+    with pytest.raises(Http404):
+        policy.indicators.get_or_404(steering_group, policy.VIEW, pk=theirs.pk)
+    everything = {ours, theirs, county}
+    assert set(policy.indicators.visible(county_group, policy.VIEW)) == everything
