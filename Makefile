@@ -32,6 +32,7 @@ run: translations
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_cases
 	$(BIN)/python manage.py load_demo_skolfam
+	$(BIN)/python manage.py load_demo_results
 	@echo ""
 	@echo "Tillsammans runs at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	@echo ""

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("apps.sip.urls")),
     path("", include("apps.handovers.urls")),
     path("", include("apps.skolfam.urls")),
+    path("", include("apps.indicators.urls")),
     path("tillganglighet/", accessibility.accessibility_statement, name="accessibility"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz),

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from apps.agencies.management.commands.load_demo import administrators_group
 from apps.agencies.models import Membership
 from tests.factories.agencies import AgencyFactory, UserFactory, member
+from tests.factories.indicators import steering_member
 
 
 @pytest.fixture(autouse=True)
@@ -79,3 +80,10 @@ def bup(db):
 @pytest.fixture
 def clinician(bup):
     return member(bup, Membership.Role.HANDLER, full_name="Jonas Ahmadi")
+
+
+@pytest.fixture
+def steering_group(school):
+    """A member of the steering group of the school's municipality: sees its indicators, and
+    no record of any child."""
+    return steering_member(school.municipality, full_name="Stina Styrgrupp")

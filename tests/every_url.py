@@ -12,6 +12,7 @@ from tests.factories.agencies import AgencyFactory, member
 from tests.factories.cases import ComingTransitionFactory, ConcernFactory
 from tests.factories.consent import active_consent
 from tests.factories.handovers import hand_over
+from tests.factories.indicators import FigureFactory, steering_member
 from tests.factories.meetings import collaboration_case
 from tests.factories.referrals import ReferralFactory
 from tests.factories.sip import appointed_meeting
@@ -26,6 +27,7 @@ OBJECT_OF_PK = {
     "agencies:membership_end": "membership",
     "agencies:second_factor_reset": "membership",
     "agencies:person_edit": "handler",
+    "agencies:steering_seat_end": "steering_seat",
     "cases:concern_detail": "concern",
     "cases:case_detail": "case",
     "cases:assign_handler": "case",
@@ -92,7 +94,8 @@ def collaboration_story(
     """One child's whole journey: a concern, mapping, analysis, consent, a meeting that
     appointed BUP's clinician as coordinator, a plan, a referral to social services, the
     child's coming move to upper secondary, and a handover, not yet answered, to the school
-    the child moves to (whose BBA is the last persona).
+    the child moves to (whose BBA is a persona); and the municipality's steering group, with
+    an indicator of the term to see.
 
     Beside it, the municipality takes part in Skolfam: its social services (through a BBA who
     is none of the personas) marked another child, placed in a foster home, with the school
@@ -118,6 +121,8 @@ def collaboration_story(
     placed = placed_child_case(social_services, first_name="Selma", last_name="Nord")
     marked_by = member(social_services, Membership.Role.BBA, full_name="Karin Holm")
     skolfam_member = mark(placed, by=marked_by, school=school)
+    steering_group = steering_member(school.municipality, full_name="Stina Styrgrupp")
+    FigureFactory(municipality=school.municipality)
     objects = {
         "municipality": school.municipality,
         "school": school,
@@ -137,8 +142,18 @@ def collaboration_story(
         "plan": plan,
         "version": plan.versions.get(),
         "skolfam_member": skolfam_member,
+        "steering_seat": steering_group.steering_seats.get(),
     }
-    personas = [bba, handler, reporter, agency_admin, social_worker, clinician, receiving_bba]
+    personas = [
+        bba,
+        handler,
+        reporter,
+        agency_admin,
+        social_worker,
+        clinician,
+        receiving_bba,
+        steering_group,
+    ]
     return objects, personas
 
 

@@ -46,7 +46,8 @@ STAFF = {
     "social_worker_elsewhere",
     "receiving_bba",
 }
-SIGNED_IN = STAFF | {"administrator"}
+# The municipality's steering group: its indicators, and no record of any child.
+SIGNED_IN = STAFF | {"administrator", "steering_group"}
 # The BBAs and handlers of the schools and social services of the story's municipality.
 SKOLFAM_TEAM_UNITS = {
     "bba",
@@ -74,6 +75,7 @@ POST_ONLY = {
     "accounts:logout",
     "agencies:choose_agency",
     "agencies:membership_end",
+    "agencies:steering_seat_end",
     "cases:assign_handler",
     "referrals:accept",
     "referrals:withdraw",
@@ -129,6 +131,18 @@ WHO_MAY_OPEN = {
             "agencies:person_list",
             "agencies:person_add",
             "agencies:person_edit",
+            "agencies:steering_seat_list",
+            "agencies:steering_seat_end",
+        )
+    },
+    # The indicators: the steering group's only pages.
+    **{
+        name: {"steering_group"}
+        for name in (
+            "indicators:overview",
+            "indicators:export_csv",
+            "indicators:export_xlsx",
+            "indicators:report_pdf",
         )
     },
     **{
@@ -219,6 +233,7 @@ STRANGERS = {
     "handler_not_delegated",
     "handler_demoted",
     "social_worker_elsewhere",
+    "steering_group",
 }
 
 
@@ -227,7 +242,7 @@ def people_and_story(
     school, other_school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
 ):
     demoted = member(school, Membership.Role.HANDLER, full_name="Dennis Nedflyttad")
-    objects, (_, _, _, _, _, clinician, receiving_bba) = collaboration_story(
+    objects, (_, _, _, _, _, clinician, receiving_bba, steering_group) = collaboration_story(
         school, bba, handler, reporter, agency_admin, social_services, social_worker, bup
     )
     case = objects["case"]
@@ -253,6 +268,7 @@ def people_and_story(
         "handler_demoted": demoted,
         "social_worker_elsewhere": member(elsewhere, Membership.Role.HANDLER),
         "receiving_bba": receiving_bba,
+        "steering_group": steering_group,
     }
     return people, objects
 

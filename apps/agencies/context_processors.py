@@ -12,6 +12,7 @@ def acting_membership(request):
         "acting_roles": getattr(request, "acting_roles", frozenset()),
         "member_agencies": sorted({m.agency for m in memberships}, key=lambda a: a.name),
         "is_administrator": is_administrator,
+        "is_steering_group": bool(user and policy.is_steering_group(user)),
         "may_administer": is_administrator
         or any(m.role == Membership.Role.AGENCY_ADMIN for m in memberships),
     }

@@ -104,6 +104,30 @@ class MembershipAddForm(_MembershipPeriodMixin, forms.Form):
     )
 
 
+class SteeringSeatAddForm(_MembershipPeriodMixin, forms.Form):
+    email = forms.EmailField(label=_("E-post"))
+    full_name = forms.CharField(
+        label=_("Namn"),
+        max_length=200,
+        help_text=_("Används bara om personen inte redan finns i Tillsammans."),
+    )
+    municipality = ModelIdChoiceField(
+        Municipality.objects.all(),
+        required=False,
+        label=_("Styrgrupp"),
+        empty_label=_("Länets styrgrupp (alla kommuner och hela länet)"),
+        help_text=_("Välj en kommun för kommunens styrgrupp."),
+    )
+    starts_on = forms.DateField(
+        label=_("Gäller från"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Gäller till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class MembershipForm(_MembershipPeriodMixin, forms.ModelForm):
     class Meta:
         model = Membership

@@ -189,3 +189,78 @@ class GroupGrant(GroupObjectPermissionBase):
 class AgencyGroupObjectPermission(GroupGrant):
     content_object = models.ForeignKey(Agency, on_delete=models.CASCADE)
     history = HistoricalRecords()
+
+
+class SteeringSeatQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Seats in force on a date: started, not ended, not taken back, the person active."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on),
+            deactivated_at__isnull=True,
+            starts_on__lte=on,
+            user__is_active=True,
+        )
+
+
+class SteeringSeat(models.Model):
+    """A place in a steering group (styrgrupp): the county's, or one municipality's.
+
+    Not a membership: a steering group is no unit that owns cases, and a seat gives no group
+    and no grant, so nothing it gives can reach a record of a child. It shows the indicators
+    (aggregates) of its municipality, or of every municipality and the county for the
+    county's group (``municipality`` empty), while it is in force (see policy.indicators).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="steering_seats",
+        verbose_name=_("person"),
+    )
+    # Empty: the county's steering group (länsstyrgruppen).
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steering_seats",
+        verbose_name=_("kommun"),
+    )
+    starts_on = models.DateField(_("gäller från"), default=timezone.localdate)
+    ends_on = models.DateField(_("gäller till och med"), null=True, blank=True)
+    deactivated_at = models.DateTimeField(_("avslutad"), null=True, blank=True, editable=False)
+    deactivated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("avslutad av"),
+    )
+
+    history = HistoricalRecords()
+    objects = SteeringSeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plats i styrgrupp")
+        verbose_name_plural = _("platser i styrgrupper")
+        indexes = [models.Index(fields=["user", "starts_on"], name="agencies_seat_user")]
+
+    def __str__(self):
+        return f"{self.user} – {self.group_name}"
+
+    @property
+    def group_name(self) -> str:
+        if self.municipality is None:
+            return str(_("Länets styrgrupp"))
+        return str(_("Styrgruppen i %(municipality)s") % {"municipality": self.municipality})
+
+    def is_current(self, on=None):
+        on = on or timezone.localdate()
+        return (
+            self.deactivated_at is None
+            and self.starts_on <= on
+            and (self.ends_on is None or self.ends_on >= on)
+        )

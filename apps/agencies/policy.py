@@ -8,6 +8,10 @@ questions with the same arguments, in the manner of Wagtail's permission policie
 * ``get_or_404(user, action, queryset=None, **lookup)`` — this one, or 404 whether it is missing
   or denied, so ids leak nothing.
 
+The indicators' figures (aggregates, no child) have a policy of the same shape, ``indicators``,
+answered from the steering-group seats in force rather than from grants: a seat gives nothing
+else, so a steering group reaches no record.
+
 The kinds are: the case itself (``cases``); records reached through a case (``children``,
 ``transitions``, ``concerns``, ``assessments``, ``analyses``, ``consents``); records shared
 under consent with people outside the case's agency (``meetings``, ``plans``, ``referrals``,
@@ -54,7 +58,7 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.utils import get_group_obj_perms_model
 
-from apps.agencies.models import Agency, Membership
+from apps.agencies.models import Agency, Membership, Municipality, SteeringSeat
 from apps.audit.history import delete_as, save_as
 
 # Actions: what a user asks to do.
@@ -692,6 +696,91 @@ def is_administrator(user) -> bool:
     return answers[ADMINISTER]
 
 
+def holds_steering_seat() -> Exists:
+    """Whether the person (the outer row) has a steering-group seat in force: asked in the
+    query that loads the signed-in person (see backends.PersonBackend), so that the header's
+    link to the indicators costs no query of its own."""
+    return Exists(SteeringSeat.objects.current().filter(user=OuterRef("pk")))
+
+
+class Scopes:
+    """What a person's steering-group seats in force show: the county as a whole (and so
+    every municipality), or some municipalities."""
+
+    def __init__(self, seats):
+        self.county = any(seat.municipality_id is None for seat in seats)
+        self.municipality_ids = frozenset(s.municipality_id for s in seats if s.municipality_id)
+
+    def __bool__(self):
+        return self.county or bool(self.municipality_ids)
+
+    def covers(self, municipality_id: int | None) -> bool:
+        """Whether figures of ``municipality_id`` (None: the whole county) are shown."""
+        return self.county or municipality_id in self.municipality_ids
+
+
+class IndicatorPolicy:
+    """The indicators' figures: a steering-group seat in force shows those of its
+    municipality; the county's steering group's, those of every municipality and of the county
+    as a whole. Nothing else shows them (neither a membership nor the administrators'
+    permission), and a seat shows nothing else: it is no membership, gives no group and no
+    grant, so every record page answers a steering group 404.
+
+    The same three questions as the record policies, with the same arguments; the only
+    action is ``VIEW``."""
+
+    model_label = "indicators.Figure"
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def scopes(self, user) -> Scopes:
+        """The user's seats in force, read once a request (remembered on the request's
+        user like the memberships' groups)."""
+        if not user.is_authenticated or not user.is_active:
+            return Scopes([])
+        remembered = getattr(user, "_indicator_scopes", None)
+        if remembered is None:
+            remembered = Scopes(list(SteeringSeat.objects.current().filter(user=user)))
+            user._indicator_scopes = remembered
+        return remembered
+
+    def municipalities(self, user) -> QuerySet:
+        """The municipalities whose figures the user sees, in name order."""
+        scopes = self.scopes(user)
+        if scopes.county:
+            return Municipality.objects.order_by("name", "pk")
+        return Municipality.objects.filter(pk__in=scopes.municipality_ids).order_by("name", "pk")
+
+    def visible(self, user, action: str, queryset: QuerySet | None = None) -> QuerySet:
+        figures = _queryset(self.model, queryset)
+        scopes = self.scopes(user)
+        if action != VIEW or not scopes:
+            return figures.none()
+        if scopes.county:
+            return figures
+        return figures.filter(municipality_id__in=scopes.municipality_ids)
+
+    def may(self, user, action: str, obj: Model) -> bool:
+        return action == VIEW and self.scopes(user).covers(obj.municipality_id)
+
+    def get_or_404(self, user, action: str, queryset: QuerySet | None = None, **lookup):
+        try:
+            return self.visible(user, action, queryset).get(**lookup)
+        except self.model.DoesNotExist as missing:
+            raise Http404 from missing
+
+
+def is_steering_group(user) -> bool:
+    """Whether the user has a steering-group seat in force: answered by the person's own
+    load when it came through PersonBackend, otherwise from the seats."""
+    loaded = getattr(user, "holds_steering_seat", None)
+    if loaded is not None:
+        return loaded and user.is_active
+    return bool(indicators.scopes(user))
+
+
 agencies = AgencyPolicy(
     # What each role of an agency may do to the agency itself.
     roles={Membership.Role.AGENCY_ADMIN: [MANAGE_AGENCY_MEMBERS, REVIEW_AGENCY_LOG]},
@@ -775,3 +864,5 @@ handovers = SharedPolicy(
     receiver=[VIEW_HANDOVER, DECIDE_HANDOVER],
     accepted=[VIEW_HANDOVER],
 )
+
+indicators = IndicatorPolicy()

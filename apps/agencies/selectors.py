@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from apps.agencies import policy
-from apps.agencies.models import Agency, Membership, Municipality
+from apps.agencies.models import Agency, Membership, Municipality, SteeringSeat
 
 
 def bba_directory(*, municipality=None, kind="", query="") -> QuerySet:
@@ -91,6 +91,17 @@ def agency_memberships(agency: Agency) -> QuerySet:
     """Current memberships first (on every database), then by name, role and entry."""
     return agency.memberships.select_related("user", "deactivated_by").order_by(
         F("deactivated_at").asc(nulls_first=True), "user__full_name", "role", "pk"
+    )
+
+
+def steering_seats() -> QuerySet:
+    """Every steering-group seat, for administrators: seats in force first, then the county's
+    group before the municipalities', by name; in a total order, so paging is stable."""
+    return SteeringSeat.objects.select_related("user", "municipality", "deactivated_by").order_by(
+        F("deactivated_at").asc(nulls_first=True),
+        F("municipality__name").asc(nulls_first=True),
+        "user__full_name",
+        "pk",
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts import second_factor
 from apps.agencies import policy, tasks
-from apps.agencies.models import Agency, Membership
+from apps.agencies.models import Agency, Membership, SteeringSeat
 from apps.audit.history import save_as
 
 User = get_user_model()
@@ -244,6 +244,31 @@ def reset_administrators_second_factor(person, *, by, reason: str):
     person._change_reason = reason
     save_as(person, by)
     return person
+
+
+def add_steering_seat(*, by, user, municipality=None, starts_on=None, ends_on=None) -> SteeringSeat:
+    """Gives ``user`` a seat in the steering group of ``municipality`` (None: the county's).
+    It shows indicators only, yet it is given by a second person like every access."""
+    _refuse_own(
+        user,
+        by,
+        _("Du kan inte ge dig själv en plats i en styrgrupp. Be en annan administratör."),
+    )
+    seat = SteeringSeat(
+        user=user,
+        municipality=municipality,
+        starts_on=starts_on or timezone.localdate(),
+        ends_on=ends_on,
+    )
+    return save_as(seat, by)
+
+
+@transaction.atomic
+def end_steering_seat(seat: SteeringSeat, *, by) -> SteeringSeat:
+    """Ends a seat now: the indicators close to the person at once."""
+    seat.deactivated_at = timezone.now()
+    seat.deactivated_by = by
+    return save_as(seat, by)
 
 
 def choose_acting_agency(request, agency_id) -> Agency | None:

@@ -43,6 +43,16 @@ urlpatterns = [
         administration.access_changes,
         name="access_changes",
     ),
+    path(
+        "administration/styrgrupper/",
+        administration.steering_seat_list,
+        name="steering_seat_list",
+    ),
+    path(
+        "administration/styrgrupper/<int:pk>/avsluta/",
+        administration.steering_seat_end,
+        name="steering_seat_end",
+    ),
     path("administration/personer/", administration.person_list, name="person_list"),
     path("administration/personer/ny/", administration.person_edit, name="person_add"),
     path("administration/personer/<int:pk>/", administration.person_edit, name="person_edit"),

@@ -35,12 +35,13 @@ from django.utils import timezone
 
 from apps.agencies import policy
 from apps.agencies.management.commands.load_demo import administrators_group
-from apps.agencies.models import Agency, Membership
-from apps.agencies.services import ACTING_AGENCY_SESSION_KEY, create_person
+from apps.agencies.models import Agency, Membership, SteeringSeat
+from apps.agencies.services import ACTING_AGENCY_SESSION_KEY, add_steering_seat, create_person
 from apps.analysis.models import Analysis
 from apps.audit.models import AccessLog
 from apps.cases.forms import LogReviewForm
 from apps.cases.models import Case, Child, Concern
+from apps.indicators.models import Figure
 from apps.meetings.models import Meeting, Participant
 from apps.referrals.models import Referral
 from apps.sip.models import Plan
@@ -276,6 +277,25 @@ class Choices:
             by=None, email="bench-administrator@example.invalid", full_name="Bänkadministratör"
         )
         stand_in.groups.add(administrators_group())
+        return stand_in
+
+    @cached_property
+    def county_steering_group(self):
+        """A member of the county's steering group, who sees the most figures, or a stand-in
+        made for the run (rolled back with everything else) when the county has none."""
+        seat = (
+            SteeringSeat.objects.current()
+            .filter(municipality__isnull=True)
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        if seat:
+            return seat.user
+        stand_in = create_person(
+            by=None, email="bench-styrgrupp@example.invalid", full_name="Bänkstyrgrupp"
+        )
+        add_steering_seat(by=None, user=stand_in)
         return stand_in
 
 
@@ -523,6 +543,20 @@ def _membership_list(choices: Choices) -> Page:
     )
 
 
+def _indicators(choices: Choices) -> Page:
+    """The county's steering group's first view: the whole county, the latest period."""
+    person = choices.county_steering_group
+    latest = Figure.objects.order_by("-period_start").values_list("period_start", flat=True)
+    start = latest.first()
+    figures = Figure.objects.filter(period_start=start).count() if start else 0
+    return Page(
+        reverse("indicators:overview"),
+        person,
+        None,
+        f"{person.email}, the county's steering group, {figures} figures from {start}",
+    )
+
+
 PAGES: dict[str, Callable[[Choices], Page]] = {
     "baseline": _baseline,
     "inbox": _inbox,
@@ -541,6 +575,7 @@ PAGES: dict[str, Callable[[Choices], Page]] = {
     "admin_agencies": _agency_list,
     "admin_people": _person_list,
     "admin_memberships": _membership_list,
+    "indicators": _indicators,
 }
 
 

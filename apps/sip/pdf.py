@@ -29,9 +29,10 @@ from apps.sip.models import Action, PlanVersion
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
 
 
-class _FontsOnlyFetcher(URLFetcher):
+class FontsOnlyFetcher(URLFetcher):
     """Lets WeasyPrint read our font files and nothing else: no network, no other file, even if
-    a typed text ever ended up looking like a URL."""
+    a typed text ever ended up looking like a URL. Every PDF of the project is laid out with
+    it (the indicators' committee report too)."""
 
     def fetch(self, url, headers=None):
         if not url.startswith(FONTS_DIR.as_uri() + "/"):
@@ -45,7 +46,7 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _page_counter_content() -> str:
+def page_counter_content() -> str:
     """The CSS ``content`` of "Sida X av Y", built from one translatable sentence so another
     language may put the numbers in another order."""
     text = _("Sida %(page)s av %(pages)s")
@@ -124,7 +125,7 @@ def plan_context(version: PlanVersion, *, printed_by) -> dict:
         "printed_at": timezone.localtime(),
         "language_code": translation.get_language() or settings.LANGUAGE_CODE,
         "fonts_url": FONTS_DIR.as_uri(),
-        "page_counter": _page_counter_content(),
+        "page_counter": page_counter_content(),
     }
 
 
@@ -136,7 +137,7 @@ def render_plan_document(version: PlanVersion, *, printed_by, child_friendly=Fal
     context = plan_context(version, printed_by=printed_by)
     context["child_friendly"] = child_friendly
     template = "sip/pdf/child_friendly.html" if child_friendly else "sip/pdf/plan.html"
-    fetcher = _FontsOnlyFetcher(allowed_protocols={"file"})
+    fetcher = FontsOnlyFetcher(allowed_protocols={"file"})
     # One font configuration for the stylesheet and the layout, or the @font-face fonts are
     # silently replaced by system fonts.
     font_config = FontConfiguration()

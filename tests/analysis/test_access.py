@@ -25,8 +25,16 @@ def concern_reporter(mapped_case, reporter):
 
 
 # The BBA of another school, a social worker, an administrator, the reporter of the concern
-# and a handler of the same school the case is not assigned to.
-OUTSIDERS = ["other_bba", "social_worker", "administrator", "concern_reporter", "handler"]
+# a handler of the same school the case is not assigned to, and the municipality's steering
+# group.
+OUTSIDERS = [
+    "other_bba",
+    "social_worker",
+    "administrator",
+    "concern_reporter",
+    "handler",
+    "steering_group",
+]
 
 
 @pytest.fixture

@@ -44,7 +44,8 @@ def case_pages(case):
 
 
 @pytest.mark.parametrize(
-    "outsider", ["other_bba", "social_worker", "administrator", "reporter", "handler"]
+    "outsider",
+    ["other_bba", "social_worker", "administrator", "reporter", "handler", "steering_group"],
 )
 def test_outsiders_get_404_on_every_case_page(client, case, outsider, request):
     client.force_login(request.getfixturevalue(outsider))
@@ -55,7 +56,9 @@ def test_outsiders_get_404_on_every_case_page(client, case, outsider, request):
     assert case.status == Case.Status.DETECTED
 
 
-@pytest.mark.parametrize("outsider", ["other_bba", "social_worker", "administrator", "handler"])
+@pytest.mark.parametrize(
+    "outsider", ["other_bba", "social_worker", "administrator", "handler", "steering_group"]
+)
 def test_outsiders_find_nothing_by_personnummer(client, case, outsider, request):
     client.force_login(request.getfixturevalue(outsider))
     response = client.post(

@@ -10,7 +10,14 @@ from tests.factories.consent import active_consent, consent_form_data
 
 pytestmark = pytest.mark.django_db
 
-OUTSIDERS = ["other_bba", "social_worker", "administrator", "reporter", "handler"]
+OUTSIDERS = [
+    "other_bba",
+    "social_worker",
+    "administrator",
+    "reporter",
+    "handler",
+    "steering_group",
+]
 
 
 @pytest.fixture

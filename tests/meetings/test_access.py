@@ -42,7 +42,9 @@ def meeting_pages(meeting):
     ]
 
 
-@pytest.mark.parametrize("outsider", ["other_bba", "administrator", "reporter", "handler"])
+@pytest.mark.parametrize(
+    "outsider", ["other_bba", "administrator", "reporter", "handler", "steering_group"]
+)
 def test_outsiders_get_404_on_every_meeting_page(client, meeting, outsider, request):
     user = request.getfixturevalue(outsider)
     client.force_login(user)

@@ -43,9 +43,16 @@ def assert_no_access(client, referral):
 
 
 # Another social-services unit than the receiver, an administrator, the school's reporter
-# (whose concern the case started from), another school's BBA and a school handler the case is
-# not delegated to.
-OUTSIDERS = ["other_social_worker", "administrator", "reporter", "other_bba", "handler"]
+# (whose concern the case started from), another school's BBA, a school handler the case is
+# not delegated to and the municipality's steering group.
+OUTSIDERS = [
+    "other_social_worker",
+    "administrator",
+    "reporter",
+    "other_bba",
+    "handler",
+    "steering_group",
+]
 
 
 @pytest.mark.parametrize("outsider", OUTSIDERS)
@@ -82,7 +89,9 @@ def test_receiver_cannot_withdraw_and_never_sees_the_senders_case(client, referr
     assert referral.status == Referral.Status.SENT
 
 
-@pytest.mark.parametrize("user", ["reporter", "social_worker", "administrator", "handler"])
+@pytest.mark.parametrize(
+    "user", ["reporter", "social_worker", "administrator", "handler", "steering_group"]
+)
 def test_only_who_may_change_the_case_sends(client, case, consent, social_services, user, request):
     client.force_login(request.getfixturevalue(user))
     create = reverse("referrals:referral_create", args=[case.pk])

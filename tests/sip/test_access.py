@@ -46,7 +46,8 @@ def changing_pages(version):
 
 
 @pytest.mark.parametrize(
-    "outsider", ["other_bba", "administrator", "reporter", "other_social_worker"]
+    "outsider",
+    ["other_bba", "administrator", "reporter", "other_social_worker", "steering_group"],
 )
 def test_outsiders_get_404_on_every_plan_page(client, agreed, outsider, request):
     user = request.getfixturevalue(outsider)

@@ -17,6 +17,7 @@ OUTSIDERS = [
     "administrator",
     "concern_reporter",
     "unassigned_handler",
+    "steering_group",
 ]
 
 

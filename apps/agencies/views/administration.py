@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.agencies import forms, selectors, services
-from apps.agencies.models import Agency, Membership, Municipality
+from apps.agencies.models import Agency, Membership, Municipality, SteeringSeat
 from apps.agencies.views.mixins import administrator_required
 from apps.audit.services import paginate
 
@@ -233,3 +233,54 @@ def second_factor_reset(request, agency_pk, pk):
         "administration/second_factor_reset.html",
         {"form": form, "membership": membership, "agency": membership.agency},
     )
+
+
+@administrator_required
+def steering_seat_list(request):
+    """Who sits in the county's and the municipalities' steering groups, and a form to give a
+    seat: it shows the indicators only (see policy.indicators)."""
+    form = forms.SteeringSeatAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = services.find_or_create_person(
+            by=request.user, email=data["email"], full_name=data["full_name"]
+        )
+        try:
+            seat = services.add_steering_seat(
+                by=request.user,
+                user=person,
+                municipality=data["municipality"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except services.MembershipRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if not person.has_usable_password():
+                services.send_welcome_email(person, request=request)
+            messages.success(
+                request,
+                _("%(name)s har nu en plats i %(group)s.")
+                % {"name": person, "group": seat.group_name},
+            )
+            return redirect("agencies:steering_seat_list")
+    seats = paginate(request, selectors.steering_seats())
+    return render(
+        request,
+        "administration/steering_seat_list.html",
+        {"seats": seats, "page": seats, "form": form},
+    )
+
+
+@require_POST
+@administrator_required
+def steering_seat_end(request, pk):
+    seat = get_object_or_404(SteeringSeat.objects.select_related("user", "municipality"), pk=pk)
+    if seat.deactivated_at is None:
+        services.end_steering_seat(seat, by=request.user)
+        messages.success(
+            request,
+            _("Platsen för %(name)s i %(group)s är avslutad.")
+            % {"name": seat.user, "group": seat.group_name},
+        )
+    return redirect("agencies:steering_seat_list")

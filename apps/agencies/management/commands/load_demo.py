@@ -1,6 +1,7 @@
 """Loads the demo setup: Sörmland's nine municipalities and, for Nyköping, Eskilstuna and
 Katrineholm, schools, a preschool, an upper secondary school, a BVC, social services, KAA and
-BUP, each with its BBA, handlers, staff and an agency admin. Safe to run again."""
+BUP, each with its BBA, handlers, staff and an agency admin; and the county's and Nyköping's
+steering groups, who see the indicators only. Safe to run again."""
 
 import json
 from pathlib import Path
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.agencies import policy, services
-from apps.agencies.models import Agency, Municipality
+from apps.agencies.models import Agency, Municipality, SteeringSeat
 
 DEMO_PASSWORD = "demo-tillsammans"
 SETUP_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_setup.json"
@@ -83,10 +84,19 @@ class Command(DemoCommand):
             title=data.get("title", ""),
         )
 
+    def _steering_seat(self, data):
+        """A seat in the county's steering group (no municipality) or a municipality's."""
+        person = self._person(data)
+        municipality = data["municipality"] and Municipality.objects.get(name=data["municipality"])
+        if not SteeringSeat.objects.current().filter(user=person).exists():
+            services.add_steering_seat(by=None, user=person, municipality=municipality or None)
+
     def _load(self, setup):
         group = administrators_group()
         for data in setup["administrators"]:
             self._person(data).groups.add(group)
+        for data in setup["steering_groups"]:
+            self._steering_seat(data)
         for data in setup["agencies"]:
             municipality = Municipality.objects.get(name=data["municipality"])
             existing = Agency.objects.filter(municipality=municipality, name=data["name"]).first()
@@ -110,6 +120,7 @@ class Command(DemoCommand):
                 )
         demo_emails = [p["email"] for a in setup["agencies"] for p in a["people"]]
         demo_emails += [p["email"] for p in setup["administrators"]]
+        demo_emails += [p["email"] for p in setup["steering_groups"]]
         # One hash for everyone: hashing a hundred passwords one by one takes half a minute.
         get_user_model().objects.filter(email__in=demo_emails).update(
             password=make_password(DEMO_PASSWORD)
@@ -118,6 +129,8 @@ class Command(DemoCommand):
     def _print_logins(self, setup):
         by_agency = {a["name"]: a for a in setup["agencies"]}
         rows = [("Administratör (ser inga barnuppgifter)", setup["administrators"][0]["email"])]
+        for person in setup["steering_groups"]:
+            rows.append((f"{person['title']} (ser bara indikatorer)", person["email"]))
         for agency_name, role in SHOWCASE:
             person = next(p for p in by_agency[agency_name]["people"] if p["role"] == role)
             rows.append((f"{person['title']}, {agency_name}", person["email"]))
