@@ -33,6 +33,7 @@ run: translations
 	$(BIN)/python manage.py load_demo_cases
 	$(BIN)/python manage.py load_demo_skolfam
 	$(BIN)/python manage.py load_demo_results
+	$(BIN)/python manage.py refresh_indicators
 	@echo ""
 	@echo "Tillsammans runs at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	@echo ""

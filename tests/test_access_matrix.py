@@ -81,6 +81,7 @@ POST_ONLY = {
     "referrals:withdraw",
     "handovers:accept",
     "handovers:withdraw",
+    "indicators:refresh",
 }
 
 # Who may open each page, in the story with its consent in force. The clinician of BUP is the
@@ -140,6 +141,7 @@ WHO_MAY_OPEN = {
         name: {"steering_group"}
         for name in (
             "indicators:overview",
+            "indicators:refresh",
             "indicators:export_csv",
             "indicators:export_xlsx",
             "indicators:report_pdf",

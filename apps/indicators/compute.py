@@ -39,6 +39,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from apps.agencies.models import Agency, Municipality
 from apps.analysis.models import Analysis
 from apps.cases.models import Case, Concern
 from apps.cases.wheel_areas import WheelArea
@@ -52,6 +53,7 @@ from apps.indicators.definitions import (
 from apps.indicators.models import Figure, PeriodKind
 from apps.meetings.models import Meeting
 from apps.sip.models import FollowUp, Plan, PlanVersion
+from apps.skolfam import indicators as skolfam
 from apps.wheel.models import SEVERITY, AreaRating, Assessment
 
 logger = logging.getLogger(__name__)
@@ -543,6 +545,43 @@ def consents_withdrawn(periods: list[Period]) -> list[Cell]:
         for period in span.of_moment(withdrawn_at)
     )
     return count_cells("consents_withdrawn", rows)
+
+
+@indicator("skolfam_movement")
+def skolfam_movement(periods: list[Period]) -> list[Cell]:
+    """The Skolfam cohort's movement per area, from ``apps.skolfam.indicators``, which counts
+    each taking-part municipality's children (marked by its social services) for a period. A
+    child is marked by one municipality's unit, so the county's counts are the municipalities'
+    sums; the kind is that of the marking unit, social services."""
+    kind = Agency.Kind.SOCIAL_SERVICES
+    municipalities = sorted(skolfam.taking_part(Municipality.objects.values("pk")))
+    totals = Counter()
+    for period in periods:
+        for municipality in municipalities:
+            counts = skolfam.cohort_movement([municipality], period.start, period.end)
+            compared = sum(next(iter(counts.values()), {}).values())
+            if not compared:
+                continue
+            for scope in scopes(Fact(0, municipality, kind)):
+                totals[(period, *scope, "")] += compared
+                for area, movements in counts.items():
+                    for movement, children in movements.items():
+                        category = movement_category(area, movement)
+                        totals[(period, *scope, category)] += children
+    return [
+        Cell(
+            municipality,
+            agency_kind,
+            "skolfam_movement",
+            category,
+            children=children,
+            value=float(children),
+            group=category.partition(":")[0] or None,
+            period=period,
+        )
+        for (period, municipality, agency_kind, category), children in totals.items()
+        if children
+    ]
 
 
 def compute(periods: list[Period]) -> list[Cell]:

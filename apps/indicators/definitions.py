@@ -28,10 +28,10 @@ DAY_STATISTICS = {"median": _("Median"), "p90": _("90:e percentil")}
 # How a wheel area's rating moved between a case's first and latest mapping; each cell of
 # "wheel_movement" has the category "<area>:<movement>" (see movement_category).
 MOVEMENTS = {
-    "better": _("Bättre"),
-    "same": _("Oförändrad"),
-    "worse": _("Sämre"),
-    "unknown": _("Kan inte jämföras (vet inte)"),
+    "better": _("bättre"),
+    "same": _("oförändrad"),
+    "worse": _("sämre"),
+    "unknown": _("kan inte jämföras (vet inte)"),
 }
 
 
@@ -141,6 +141,17 @@ INDICATORS = [
         "consents_withdrawn",
         _("Återkallade samtycken"),
         _("Antal barn vars samtycke helt eller delvis återkallades under perioden."),
+        "count",
+    ),
+    Indicator(
+        "skolfam_movement",
+        _("Skolfam: förändring mellan kartläggningarna"),
+        _(
+            "För familjehemsplacerade barn i kommunens Skolfam-grupp vars senaste kartläggning "
+            "gjordes under perioden och som kartlagts minst en gång före den: antal barn vars "
+            "nivå i området blev bättre, oförändrad eller sämre jämfört med kartläggningen "
+            "före. Bara kommuner som deltar i Skolfam."
+        ),
         "count",
     ),
 ]

@@ -18,15 +18,17 @@ from django.utils.translation import gettext_lazy
 
 from apps.cases.models import Concern
 from apps.cases.wheel_areas import WheelArea
-from apps.indicators.definitions import INDICATORS, SUPPRESSION_THRESHOLD, Indicator
+from apps.indicators.definitions import (
+    INDICATORS,
+    MOVEMENTS,
+    SUPPRESSION_THRESHOLD,
+    Indicator,
+    movement_category,
+)
+from apps.skolfam.models import Area as SkolfamArea
 
 SUPPRESSED = "–"
 
-MOVEMENTS = {
-    "better": gettext_lazy("bättre"),
-    "same": gettext_lazy("oförändrad"),
-    "worse": gettext_lazy("sämre"),
-}
 STATISTICS = {
     "median": gettext_lazy("Median"),
     "p90": gettext_lazy("90:e percentilen"),
@@ -39,9 +41,9 @@ def _known_categories() -> dict[str, str]:
     known.update({area.value: str(area.label) for area in WheelArea})
     known.update({source.value: str(source.label) for source in Concern.Source})
     known.update({key: str(label) for key, label in STATISTICS.items()})
-    for area in WheelArea:
+    for area in [*WheelArea, *SkolfamArea]:
         for movement, label in MOVEMENTS.items():
-            known[f"{area.value}:{movement}"] = f"{area.label}: {label}"
+            known[movement_category(area.value, movement)] = f"{area.label}: {label}"
     return known
 
 

@@ -10,10 +10,12 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from apps.agencies import policy
 from apps.agencies.models import Membership, SteeringSeat
 from apps.agencies.services import end_steering_seat
+from apps.indicators.models import Figure
 from tests.factories.agencies import member
 from tests.factories.cases import ChildFactory, ConcernFactory
 from tests.factories.indicators import FigureFactory, steering_member
@@ -193,3 +195,36 @@ def test_the_policy_answers_the_same_three_questions(steering_group, county_grou
         policy.indicators.get_or_404(steering_group, policy.VIEW, pk=theirs.pk)
     everything = {ours, theirs, county}
     assert set(policy.indicators.visible(county_group, policy.VIEW)) == everything
+
+
+def test_the_group_has_the_figures_recomputed_now(
+    client, county_group, county, django_capture_on_commit_callbacks
+):
+    """After a correction in the records, before a committee meeting: the button queues the
+    computation (run at once here, Celery eager) and leads back to the same choice."""
+    assert "Inga indikatorer är beräknade ännu." in page(client, county_group).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{reverse('indicators:refresh')}?{urlencode({'typ': 'school'})}")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("indicators:overview") + "?")
+    assert "typ=school" in response["Location"]
+    assert Figure.objects.exists()
+    shown = client.get(response["Location"]).content.decode()
+    assert "Indikatorerna räknas om nu." in shown
+    assert "Beräknade " in shown
+
+
+@pytest.mark.parametrize("who", ["bba", "administrator", "agency_admin", "reporter"])
+def test_no_one_without_a_seat_has_them_recomputed(
+    client, request, who, autumn, django_capture_on_commit_callbacks
+):
+    stored = set(Figure.objects.values_list("pk", flat=True))
+    client.force_login(request.getfixturevalue(who))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("indicators:refresh")).status_code == 404
+
+    assert set(Figure.objects.values_list("pk", flat=True)) == stored
+    assert client.get(reverse("indicators:refresh")).status_code == 405

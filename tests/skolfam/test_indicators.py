@@ -5,6 +5,8 @@ import datetime
 import pytest
 
 from apps.agencies.models import Membership
+from apps.indicators import compute
+from apps.indicators.models import Figure
 from apps.skolfam.indicators import cohort_movement, taking_part
 from apps.skolfam.services import withdraw
 from tests.factories.agencies import AgencyFactory, member
@@ -122,3 +124,43 @@ def test_two_queries_whatever_the_size_of_the_cohort(
     with django_assert_max_num_queries(2):
         movement = cohort_movement([katrineholm.pk], D(2025, 1, 1), D(2025, 12, 31))
     assert movement["writing"]["same"] == 5
+
+
+def test_the_indicators_show_the_cohorts_movement_with_the_same_suppression(units, katrineholm):
+    """Six children read better, and nothing else moved: the municipality's and the county's
+    figures say so; a seventh, the only one whose mathematics got worse, is hidden, and so is
+    the mathematics cell it could be recovered from."""
+    soc, karin, djulo = units
+    for name in "ABCDEF":
+        child(soc, karin, djulo, name, (D(2023, 9, 1), {}), (D(2025, 9, 1), {"reading": "within"}))
+    child(
+        soc,
+        karin,
+        djulo,
+        "G",
+        (D(2023, 9, 1), {}),
+        (D(2025, 9, 1), {"reading": "within", "mathematics": "below"}),
+    )
+    other_municipality("Flen", "0482")  # takes part, but has no cohort yet
+    year_2025 = compute.year(D(2025, 1, 1))
+
+    compute.refresh([year_2025])
+
+    def figure(municipality, category):
+        return Figure.objects.get(
+            indicator="skolfam_movement",
+            period_start=year_2025.start,
+            period_kind=year_2025.kind,
+            municipality=municipality,
+            agency_kind="",
+            category=category,
+        )
+
+    for scope in (katrineholm, None):
+        assert figure(scope, "").value == 7
+        assert figure(scope, "reading:better").value == 7
+        assert figure(scope, "writing:same").value == 7
+        worse, same = figure(scope, "mathematics:worse"), figure(scope, "mathematics:same")
+        assert worse.suppressed and worse.value is None
+        assert same.suppressed and same.value is None  # else 7 - 6 gives the one child
+    assert not Figure.objects.filter(indicator="skolfam_movement", municipality__name="Flen")
