@@ -1,6 +1,8 @@
 """The cases' part of the start page: new concerns waiting in the unit's inbox and the cases
 delegated to the person, each list a few rows and a link to the inbox."""
 
+from django.db.models import QuerySet
+
 from apps.agencies.start_page import SHOWN, Section
 from apps.cases import selectors
 from apps.cases.models import Case
@@ -8,8 +10,11 @@ from apps.cases.models import Case
 
 def cases_section(request) -> Section | None:
     user, agency = request.user, request.acting_agency
-    mine = selectors.inbox(user, agency).filter(handler=user)
-    to_handle = selectors.inbox(user, agency, Case.Status.DETECTED).exclude(handler=user)
+    # Each row names the child and the case's status: joined with nothing else.
+    mine = _naming_the_child(selectors.inbox(user, agency).filter(handler=user))
+    to_handle = _naming_the_child(
+        selectors.inbox(user, agency, Case.Status.DETECTED).exclude(handler=user)
+    )
     delegated = list(mine[:SHOWN])
     new = list(to_handle[:SHOWN])
     if not (delegated or new):
@@ -19,3 +24,7 @@ def cases_section(request) -> Section | None:
         {"delegated": delegated, "to_handle": new, "detected": Case.Status.DETECTED},
         [(case, case) for case in [*new, *delegated]],
     )
+
+
+def _naming_the_child(cases: QuerySet) -> QuerySet:
+    return cases.select_related(None).select_related("child")
