@@ -130,13 +130,26 @@ SQLITE_OPTIONS = {
 }
 
 
+# Seconds a process keeps its database connection between requests (0: a new one every
+# request). Opening a PostgreSQL connection costs a page several milliseconds (a server
+# process, authentication, the time zone set); kept, it is checked before each request that
+# reuses it (CONN_HEALTH_CHECKS), so a restarted server costs an error to no one.
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=600)
+
+
 def database(url: str) -> dict:
-    """The Django database of ``url``: every request one transaction, and SQLite set up for
-    concurrent use."""
+    """The Django database of ``url``: every request one transaction, the connection kept
+    between requests, and SQLite set up for concurrent use."""
     config = environ.Env.db_url_config(url)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
     config["ATOMIC_REQUESTS"] = True
+    config["CONN_MAX_AGE"] = CONN_MAX_AGE
+    config["CONN_HEALTH_CHECKS"] = True
+    # A form's choices of records (a ModelChoiceField) are read with QuerySet.iterator(),
+    # which on PostgreSQL is a server-side cursor: DECLARE, FETCH and CLOSE, three round trips
+    # for a few dozen rows. Nothing here streams more than a page holds, so one query it is.
+    config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
 
 

@@ -25,20 +25,28 @@ def _child_and_owner(case, child) -> tuple[int, int]:
     return child.pk, child.agency_id
 
 
-def _entry(request, obj: Model, *, child_id, owner_agency_id, action) -> AccessLog:
+def _reader(request) -> dict:
+    """What every row of one request records of who read and where: the same for each object
+    a page lists, so it is worked out once a request, not once a row."""
     agency = getattr(request, "acting_agency", None)
+    return {
+        "user_id": request.user.pk,
+        "agency_id": agency.pk if agency else None,
+        "agency_name": agency.name if agency else "",
+        "path": mask_personal_numbers(request.get_full_path())[:500],
+        "ip_address": _client_ip(request),
+    }
+
+
+def _entry(reader: dict, obj: Model, *, child_id, owner_agency_id, action) -> AccessLog:
     return AccessLog(
-        user=request.user,
-        agency_id=agency.pk if agency else None,
-        agency_name=agency.name if agency else "",
+        **reader,
         owner_agency_id=owner_agency_id,
         action=action,
         child_id=child_id,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         description=str(obj)[:300],
-        path=mask_personal_numbers(request.get_full_path())[:500],
-        ip_address=_client_ip(request),
     )
 
 
@@ -47,7 +55,9 @@ def log_access(
 ) -> AccessLog:
     """A read of ``obj``, which belongs to ``case`` (or is, or belongs to, ``child``)."""
     child_id, owner_agency_id = _child_and_owner(case, child)
-    entry = _entry(request, obj, child_id=child_id, owner_agency_id=owner_agency_id, action=action)
+    entry = _entry(
+        _reader(request), obj, child_id=child_id, owner_agency_id=owner_agency_id, action=action
+    )
     entry.save()
     return entry
 
@@ -72,9 +82,10 @@ def log_entries_shown(request, entries) -> None:
 
 def _insert(request, reads) -> None:
     """Views of (object, child id, owning agency id), all in one INSERT."""
+    reader = _reader(request)
     entries = [
         _entry(
-            request,
+            reader,
             obj,
             child_id=child_id,
             owner_agency_id=owner_agency_id,

@@ -25,7 +25,7 @@ def inbox(user, agency, status: str = "") -> QuerySet:
     cases = policy.cases.visible(user, policy.VIEW).filter(agency=agency)
     cases = cases.filter(status=status) if status else cases.exclude(status=Case.Status.CLOSED)
     return (
-        cases.select_related("child", "handler", "bba")
+        cases.select_related("child", "handler")
         .annotate(latest_concern_at=Max("concerns__reported_at"), concern_count=Count("concerns"))
         .order_by("-latest_concern_at", "-opened_at")
     )

@@ -15,7 +15,10 @@ request's ``ATOMIC_REQUESTS`` transaction is a savepoint; the savepoint statemen
 of the query counts, so the counts are what a served request runs. The commit is not timed.
 """
 
+import cProfile
 import datetime
+import io
+import pstats
 import re
 import time
 from collections.abc import Callable
@@ -32,7 +35,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from apps.accounts.second_factor import DEVICE_NAME, authenticator
 from apps.agencies import policy
 from apps.agencies.management.commands.load_demo import administrators_group
 from apps.agencies.models import Agency, Membership, SteeringSeat
@@ -591,14 +597,25 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def second_factor_device(user) -> TOTPDevice:
+    """The person's authenticator app, made for them if they have none. In production (DEBUG
+    off) a password sign-in of a role that opens children's records must give a second factor
+    before any page (SECOND_FACTOR_REQUIRED), so the pages are measured as a session verified
+    with it, paying what such a session pays (django-otp reads the device every request)."""
+    return authenticator(user) or TOTPDevice.objects.create(
+        user=user, name=DEVICE_NAME, confirmed=True
+    )
+
+
 def _signed_in_client(page: Page) -> Client:
-    """A client signed in as the page's user, acting for the page's agency, with what the
-    page's session holds. Its requests ask over HTTPS (``secure=True``), as production
+    """A client signed in as the page's user with their second factor, acting for the page's
+    agency, with what the page's session holds. Its requests ask over HTTPS (``secure=True``), as production
     answers nothing else (with DEBUG off, plain HTTP is redirected). A failing view
     answers 500 (and is logged) instead of stopping the benchmark."""
     client = Client(raise_request_exception=False)
     client.force_login(page.user, backend=SIGN_IN_BACKEND)
     session = client.session
+    session[DEVICE_ID_SESSION_KEY] = second_factor_device(page.user).persistent_id
     if page.agency is not None:
         session[ACTING_AGENCY_SESSION_KEY] = page.agency.pk
     session.update(page.session)
@@ -712,3 +729,25 @@ def run(
         if baseline and figures.p95_ms is not None:
             figures.ratio_to_baseline = round(figures.p95_ms / baseline, 2)
     return Result(size, pages)
+
+
+def profile(name: str, *, runs: int, warmups: int, sort: str, lines: int) -> str:
+    """cProfile's table of ``runs`` requests of one page (after ``warmups``), sorted by
+    ``sort`` and cut at ``lines`` rows: where a page spends its Python time, counted in calls,
+    which unlike a timing does not move with what else runs on the machine. Rolled back like
+    ``run``."""
+    with transaction.atomic():
+        page = PAGES[name](Choices())
+        client = _signed_in_client(page)
+        for _ in range(warmups):
+            client.get(page.url, secure=True)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(runs):
+            client.get(page.url, secure=True)
+        profiler.disable()
+        transaction.set_rollback(True)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.strip_dirs().sort_stats(sort).print_stats(lines)
+    return f"{name}: {page.url}, {page.chosen}\n{out.getvalue()}"

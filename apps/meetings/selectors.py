@@ -93,23 +93,19 @@ def my_meetings(user) -> MeetingInbox:
     )
 
 
-def case_meetings(user, case: Case) -> QuerySet:
-    return policy.meetings.of_case(user, policy.VIEW, case, _meetings()).select_related(
-        "coordinator_appointment__coordinator__user"
-    )
-
-
 def case_meeting_list(user, case: Case) -> list[Meeting]:
     """The case's meetings the user may see, each with its coordinator's appointment, in one
     query: for the case page's section, its chronology and the plans' section (which meetings
-    still wait for a plan)."""
-    return list(
-        case_meetings(user, case).select_related(
-            "minutes_written_by",
-            "coordinator_appointment__coordinator__agency",
-            "coordinator_appointment__appointed_by",
-        )
+    still wait for a plan). Read through the case's own manager, so every meeting carries this
+    very case instead of joining it again."""
+    meetings = case.meetings.select_related(
+        "called_by",
+        "minutes_written_by",
+        "coordinator_appointment__coordinator__user",
+        "coordinator_appointment__coordinator__agency",
+        "coordinator_appointment__appointed_by",
     )
+    return list(policy.meetings.of_case(user, policy.VIEW, case, meetings))
 
 
 def appointments(meetings: list[Meeting]) -> list[CoordinatorAppointment]:

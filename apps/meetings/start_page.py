@@ -6,7 +6,9 @@ from apps.meetings import selectors
 
 
 def meetings_section(request) -> Section | None:
-    coming = list(selectors.upcoming(selectors.invited_to(request.user))[:SHOWN])
+    # Each row names the child and the place: joined with nothing else.
+    invited = selectors.invited_to(request.user).select_related(None).select_related("case__child")
+    coming = list(selectors.upcoming(invited)[:SHOWN])
     if not coming:
         return None
     return Section(

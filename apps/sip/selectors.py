@@ -104,25 +104,22 @@ def versions(plan: Plan) -> QuerySet:
     return plan.versions.select_related("agreed_by", "created_by").order_by("-number")
 
 
+def _versions_of(plan: Plan) -> QuerySet:
+    """The plan's versions with their contents, read through the plan's own manager: each
+    carries this very plan (and what it was read with) instead of joining it all again."""
+    return with_contents(plan.versions.select_related("lead_agency", "agreed_by", "created_by"))
+
+
 def current_version(plan: Plan) -> PlanVersion | None:
     """The latest version not superseded: the draft if there is one, else the agreed one."""
     return (
-        with_contents(_versions())
-        .filter(plan=plan)
-        .exclude(status=PlanVersion.Status.SUPERSEDED)
-        .order_by("-number")
-        .first()
+        _versions_of(plan).exclude(status=PlanVersion.Status.SUPERSEDED).order_by("-number").first()
     )
 
 
 def agreed_version(plan: Plan) -> PlanVersion | None:
     """The version in force: the one last agreed (a draft may be on its way to replace it)."""
-    return (
-        with_contents(_versions())
-        .filter(plan=plan, status=PlanVersion.Status.AGREED)
-        .order_by("-number")
-        .first()
-    )
+    return _versions_of(plan).filter(status=PlanVersion.Status.AGREED).order_by("-number").first()
 
 
 def follow_ups(plan: Plan) -> QuerySet:
@@ -188,10 +185,12 @@ def case_plans(user, case: Case) -> list[Plan]:
     page's section and chronology show."""
     follow_ups = FollowUp.objects.select_related("recorded_by", "revised_into")
     versions = PlanVersion.objects.select_related("agreed_by").order_by("-number")
+    # Through the case's own manager, so every plan carries this very case (not joined again).
+    plans = case.plans.select_related(
+        "coordinator", "coordinator_agency", "created_by", "declined_recorded_by"
+    )
     return list(
-        policy.plans.of_case(user, policy.VIEW, case, _plans())
-        .select_related("created_by", "declined_recorded_by")
-        .prefetch_related(
+        policy.plans.of_case(user, policy.VIEW, case, plans).prefetch_related(
             Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups)))
         )
     )

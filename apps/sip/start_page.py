@@ -2,6 +2,8 @@
 coordinates, the plans in which they are responsible for an action, and follow-ups coming up
 or overdue. A few of each, and a link to the whole list."""
 
+from django.db.models import QuerySet
+
 from apps.agencies.start_page import SHOWN, Section
 from apps.sip import print_selectors, selectors
 
@@ -9,11 +11,10 @@ from apps.sip import print_selectors, selectors
 def coordinator_section(request) -> Section | None:
     user = request.user
     follow_ups = print_selectors.my_follow_ups(user, shown=SHOWN)
-    awaiting_plan = list(
-        selectors.my_meetings_awaiting_plan(user).select_related("case__child")[:SHOWN]
-    )
-    plans = list(selectors.my_plans(user).select_related("case__child")[:SHOWN])
-    with_actions = list(selectors.plans_with_my_actions(user).select_related("case__child")[:SHOWN])
+    # Each row names only the child (and the access log its case): joined with nothing else.
+    awaiting_plan = list(_naming_the_child(selectors.my_meetings_awaiting_plan(user))[:SHOWN])
+    plans = list(_naming_the_child(selectors.my_plans(user))[:SHOWN])
+    with_actions = list(_naming_the_child(selectors.plans_with_my_actions(user))[:SHOWN])
     if not (follow_ups or awaiting_plan or plans or with_actions):
         return None
     reads = [(version, version.plan.case) for version in follow_ups.overdue]
@@ -30,3 +31,7 @@ def coordinator_section(request) -> Section | None:
         },
         reads,
     )
+
+
+def _naming_the_child(rows: QuerySet) -> QuerySet:
+    return rows.select_related(None).select_related("case__child")

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.agencies.models import Membership
 from apps.audit.models import AccessLog
@@ -60,6 +61,32 @@ def test_every_key_page_answers_its_user(story, tmp_path):
     assert figures["pages"]["baseline"]["ratio_to_baseline"] == 1
     # The administrator was a stand-in, and every read's log row went with the rollback.
     assert get_user_model().objects.count() == people
+    assert AccessLog.objects.count() == reads
+
+
+def test_pages_are_measured_as_a_session_verified_by_its_second_factor(story, tmp_path, settings):
+    """In production every page asks these people for a second factor first: measured without
+    it, each page would be the redirect to give it. The authenticators made for the run go
+    with the rollback."""
+    settings.SECOND_FACTOR_REQUIRED = True
+
+    figures = bench(tmp_path)
+
+    assert {name: page["status"] for name, page in figures["pages"].items()} == dict.fromkeys(
+        PAGES, 200
+    )
+    assert not TOTPDevice.objects.exists()
+
+
+def test_profile_prints_where_one_page_spends_its_calls(story, capsys):
+    reads = AccessLog.objects.count()
+
+    call_command("bench_pages", "--profile", "case", "--runs", "2", "--warmups", "0")
+
+    printed = capsys.readouterr().out
+    assert printed.startswith("case: /arenden/")
+    assert "function calls" in printed
+    assert "case_detail" in printed
     assert AccessLog.objects.count() == reads
 
 

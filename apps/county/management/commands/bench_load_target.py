@@ -2,10 +2,12 @@
 busiest case of the BBA of the agency with the most open cases) and a cookie of a new session
 of that BBA, acting for their agency, as one line: ``<path> <cookie>``.
 
-The session is saved in the database of DATABASE_URL, signed with the SECRET_KEY of this
-environment: the server under load must run with the same two. It is the one thing the
-command writes, and it ends like any session (SESSION_IDLE_TIMEOUT, SESSION_MAXIMUM_AGE): its
-clocks start now, as at a sign-in.
+The session, verified by the BBA's authenticator app as after a sign-in with the second factor
+production asks for (one is made for them if they have none), is saved in the database of
+DATABASE_URL, signed with the SECRET_KEY of this environment: the server under load must run
+with the same two. The session and that device are the only things the command writes; the
+session ends like any session (SESSION_IDLE_TIMEOUT, SESSION_MAXIMUM_AGE): its clocks start
+now, as at a sign-in.
 """
 
 from importlib import import_module
@@ -14,10 +16,11 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from apps.accounts.sessions import record_sign_in
 from apps.agencies.services import ACTING_AGENCY_SESSION_KEY
-from apps.county.bench import SIGN_IN_BACKEND, Choices, NotInCounty
+from apps.county.bench import SIGN_IN_BACKEND, Choices, NotInCounty, second_factor_device
 
 
 class Command(BaseCommand):
@@ -33,6 +36,7 @@ class Command(BaseCommand):
         session[SESSION_KEY] = str(bba.user.pk)
         session[BACKEND_SESSION_KEY] = SIGN_IN_BACKEND
         session[HASH_SESSION_KEY] = bba.user.get_session_auth_hash()
+        session[DEVICE_ID_SESSION_KEY] = second_factor_device(bba.user).persistent_id
         session[ACTING_AGENCY_SESSION_KEY] = bba.agency.pk
         record_sign_in(session)
         session.create()

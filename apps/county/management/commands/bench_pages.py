@@ -33,12 +33,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", dest="json_path", metavar="PATH", help="Also write the figures as JSON."
         )
+        parser.add_argument(
+            "--profile",
+            metavar="PAGE",
+            choices=bench.PAGES,
+            help="Instead of timing, profile --runs requests of this page with cProfile.",
+        )
+        parser.add_argument(
+            "--sort", default="cumulative", help="How --profile sorts (pstats: cumulative)."
+        )
+        parser.add_argument(
+            "--lines", type=int, default=60, help="Rows of the --profile table (60)."
+        )
 
     def handle(self, *args, runs, pdf_runs, warmups, json_path, verbosity, **options):
         if runs < 1 or pdf_runs < 1 or warmups < 0:
             raise CommandError("--runs and --pdf-runs must be at least 1, --warmups at least 0.")
         if CLIENT_HOST not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, CLIENT_HOST]
+        if options["profile"]:
+            self.stdout.write(
+                bench.profile(
+                    options["profile"],
+                    runs=runs,
+                    warmups=warmups,
+                    sort=options["sort"],
+                    lines=options["lines"],
+                )
+            )
+            return
         self.stdout.write("Who and what each page is measured with:")
         result = bench.run(runs=runs, heavy_runs=pdf_runs, warmups=warmups, on_chosen=self._chosen)
         self.stdout.write(
