@@ -99,4 +99,4 @@ def test_a_seat_not_yet_begun_shows_nothing(school):
 def test_a_seat_gives_no_membership_and_so_no_record(steering_group):
     assert steering_group.memberships.count() == 0
     assert policy.access_group_ids(steering_group) == frozenset()
-    assert not policy.needs_second_factor([], through_identity_provider=False)
+    assert not policy.needs_second_factor(steering_group, [], through_identity_provider=False)
