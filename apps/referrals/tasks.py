@@ -2,18 +2,13 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.accounts.mail import send_each
 from apps.agencies import policy
 from apps.agencies.models import Membership
 from apps.referrals.models import Referral
-
-
-def _send(subject: str, body: str, recipients) -> int:
-    messages = [(subject, body, None, [email]) for email in sorted(set(recipients)) if email]
-    return send_mass_mail(messages) if messages else 0
 
 
 @shared_task
@@ -34,7 +29,7 @@ def notify_referral_received(referral_id: int) -> int:
         "from": referral.from_agency.name,
         "url": settings.SITE_URL + reverse("referrals:incoming"),
     }
-    return _send(subject, body, recipients)
+    return send_each(subject, body, recipients)
 
 
 @shared_task
@@ -54,4 +49,4 @@ def notify_sender_of_answer(referral_id: int) -> int:
         + _("Logga in i Tillsammans för att läsa svaret: %(url)s\n")
         % {"url": settings.SITE_URL + referral.get_absolute_url()}
     )
-    return _send(subject, body, [referral.sent_by.email])
+    return send_each(subject, body, [referral.sent_by.email])
