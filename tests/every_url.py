@@ -30,6 +30,7 @@ OBJECT_OF_PK = {
     "agencies:steering_seat_end": "steering_seat",
     "cases:concern_detail": "concern",
     "cases:case_detail": "case",
+    "cases:case_changes": "case",
     "cases:assign_handler": "case",
     "cases:close_case": "case",
     "cases:record_stage": "case",

@@ -77,7 +77,6 @@ POST_ONLY = {
     "agencies:choose_agency",
     "agencies:membership_end",
     "agencies:steering_seat_end",
-    "cases:assign_handler",
     "referrals:accept",
     "referrals:withdraw",
     "handovers:accept",
@@ -170,12 +169,14 @@ WHO_MAY_OPEN = {
     # Only social services mark, and the story's case is the school's.
     "skolfam:mark": set(),
     "cases:log_review": {"agency_admin"},
+    # The handler works on the case but does not re-delegate it.
+    "cases:assign_handler": {"bba"},
     "agencies:access_changes": {"agency_admin"},
     "cases:concern_detail": OWNING | {"reporter"},
     **dict.fromkeys(
         (
             "cases:case_detail",
-            "cases:assign_handler",
+            "cases:case_changes",
             "cases:close_case",
             "cases:record_stage",
             "cases:child_edit",

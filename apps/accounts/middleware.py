@@ -2,6 +2,10 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import middleware as otp_middleware
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -32,3 +36,24 @@ class NoStoreForSignedInMiddleware:
         if request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's middleware, without its read of the device on every request when the
+    session was verified by the person's authenticator app.
+
+    django-otp reads the device named in the session and accepts it if it is the person's and
+    confirmed. The person's load (apps.agencies.backends.PersonBackend) already carries the
+    id of their confirmed authenticator, read in the same request: when the session names
+    that very device, both conditions hold, and the device itself is read only if something
+    asks for more than whether the session is verified. Any other session (a recovery code,
+    a person loaded another way) is checked by django-otp as before."""
+
+    def _verify_user_sync(self, request, user):
+        known = getattr(user, "authenticator_id", None)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if known is None or persistent_id != TOTPDevice(pk=known).persistent_id:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        user.otp_device = SimpleLazyObject(lambda: TOTPDevice.objects.get(pk=known))
+        return user

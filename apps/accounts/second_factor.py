@@ -24,6 +24,7 @@ from axes.helpers import get_lockout_response
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.oath import TOTP
@@ -37,9 +38,17 @@ RECOVERY_CODE_COUNT = 10
 DEVICE_NAME = "Tillsammans"
 
 
+def authenticator_id() -> Subquery:
+    """The id of the person's confirmed authenticator app (the one ``authenticator`` gives),
+    to load with the person on every request: OTPMiddleware then need not read the device
+    that verified the session (see that class)."""
+    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk")
+    return Subquery(confirmed.values("pk")[:1])
+
+
 def authenticator(user) -> TOTPDevice | None:
     """The person's confirmed authenticator app, if they have enrolled one."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def has_second_factor(user) -> bool:

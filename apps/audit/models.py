@@ -71,12 +71,16 @@ class AccessLog(models.Model):
         EXPORT = "export", _("Exporterade")
         SEARCH = "search", _("Sökte")
 
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    # No index of its own on ``at`` or ``user``: every read of the log starts from an agency,
+    # a child or a person and a period, which the indexes below serve, and every page that
+    # names a child inserts rows here, paying for each index the log keeps.
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("person"),
+        db_index=False,
     )
     agency_id = models.BigIntegerField(_("verksamhetens id"), null=True)
     agency_name = models.CharField(_("för verksamhet"), max_length=200, blank=True)
@@ -101,7 +105,8 @@ class AccessLog(models.Model):
         # over a period, or for the reads of one of its children: with id in the key, each half
         # is a range of one index and its (id, at) pairs come from the index alone, without
         # visiting the table (see AccessLogUnion). (child_id, ...) also serves any lookup by
-        # child, so child_id has no index of its own.
+        # child, so child_id has no index of its own; (user, at) serves a person's reads and the
+        # check that a person to be deleted has none.
         indexes = [
             models.Index(fields=["user", "at"]),
             models.Index(fields=["agency_id", "at", "id"]),

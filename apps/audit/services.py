@@ -76,8 +76,15 @@ def log_reads(request, reads) -> None:
 
 def log_entries_shown(request, entries) -> None:
     """The log review names the children of the rows it lists: a read of each of them, owned
-    by whoever owned the read it shows."""
-    _insert(request, [(entry, entry.child_id, entry.owner_agency_id) for entry in entries])
+    by whoever owned the read it shows. A child named on several rows of the page is read once
+    by the page, so it is logged once (on the first row naming it), not once a row."""
+    first_naming = {}
+    for entry in entries:
+        first_naming.setdefault((entry.child_id, entry.owner_agency_id), entry)
+    _insert(
+        request,
+        [(entry, child_id, owner_id) for (child_id, owner_id), entry in first_naming.items()],
+    )
 
 
 def _insert(request, reads) -> None:

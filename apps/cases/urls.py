@@ -11,6 +11,7 @@ urlpatterns = [
     path("arenden/", views.inbox, name="inbox"),
     path("overgangar/", views.transitions, name="transitions"),
     path("arenden/<int:pk>/", views.case_detail, name="case_detail"),
+    path("arenden/<int:pk>/andringar/", views.case_changes, name="case_changes"),
     path("arenden/<int:pk>/handlaggare/", views.assign_handler, name="assign_handler"),
     path("arenden/<int:pk>/avsluta/", views.close_case, name="close_case"),
     path("arenden/<int:pk>/stadium/", views.record_stage, name="record_stage"),

@@ -5,7 +5,6 @@ details."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from apps.agencies import policy
 from apps.agencies.selectors import acting_agency_or_404
@@ -102,7 +101,6 @@ def transitions(request):
 def case_detail(request, pk):
     case = selectors.case_for_viewing(request.user, pk)
     log_access(request, case, case=case)
-    may_assign = policy.cases.may(request.user, policy.ASSIGN, case)
     page = selectors.case_page(request.user, case)
     context = {
         "case": case,
@@ -110,32 +108,41 @@ def case_detail(request, pk):
         "guardians": case.child.guardians.all(),
         "concerns": case.concerns.all(),
         "events": page.events,
-        "changes": page.changes,
         "panels": page.panels,
         "may_change": policy.cases.may(request.user, policy.CHANGE, case),
-        "assign_form": forms.AssignHandlerForm(
-            candidates=selectors.handler_candidates(case.agency),
-            initial={"handler": case.handler_id},
-        )
-        if may_assign
-        else None,
+        "may_assign": policy.cases.may(request.user, policy.ASSIGN, case),
         "close_form": forms.CloseCaseForm(),
     }
     return render(request, "cases/case_detail.html", context)
 
 
-@require_POST
+def case_changes(request, pk):
+    """Vem ändrade vad: every change to the case, the child and the guardians, from their
+    history."""
+    case = selectors.case_for_change_log(request.user, pk)
+    log_access(request, case, case=case)
+    return render(
+        request,
+        "cases/case_changes.html",
+        {"case": case, "child": case.child, "changes": selectors.case_changes(case)},
+    )
+
+
 def assign_handler(request, pk):
+    """Choose the case's handler among the unit's handlers, on a page of its own: the list of
+    the unit's people is read only by whoever asks to change it, not by every case page."""
     case = selectors.case_for_assigning(request.user, pk)
     form = forms.AssignHandlerForm(
-        request.POST, candidates=selectors.handler_candidates(case.agency)
+        request.POST or None,
+        candidates=selectors.handler_candidates(case.agency),
+        initial={"handler": case.handler_id},
     )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         services.assign_handler(case, form.cleaned_data["handler"], by=request.user)
         messages.success(request, _("Handläggaren är sparad."))
-    else:
-        messages.error(request, _("Välj en handläggare från listan."))
-    return redirect("cases:case_detail", pk=case.pk)
+        return redirect("cases:case_detail", pk=case.pk)
+    log_access(request, case, case=case)
+    return render(request, "cases/assign_handler.html", {"case": case, "form": form})
 
 
 def close_case(request, pk):
@@ -251,9 +258,7 @@ def log_review(request, agency_pk):
         form = forms.LogReviewForm(request.session.get(key) or forms.LogReviewForm.last_30_days())
     entries = None
     if request.method == "GET" and form.is_valid():
-        entries = paginate(
-            request, selectors.log_entries(agency, **form.cleaned_data), per_page=100
-        )
+        entries = paginate(request, selectors.log_entries(agency, **form.cleaned_data))
         entries.object_list = selectors.reviewed(agency, entries.object_list)
         log_entries_shown(request, [row.entry for row in entries.object_list if row.names_child])
     return render(

@@ -12,8 +12,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -242,6 +245,43 @@ def test_a_recovery_code_works_once(client, bba, clock):
     assert client.get(reverse("cases:inbox"))["Location"].startswith(VERIFY)
     clock.shift(datetime.timedelta(minutes=1))
     assert client.post(RECOVERY, {"code": codes[4]}).status_code == 302
+
+
+def device_reads(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum("otp_totp_totpdevice" in query["sql"].split(" WHERE ")[0] for query in queries)
+
+
+def test_a_session_verified_by_the_app_is_checked_with_the_persons_load(client, bba, clock):
+    """The authenticator is read with the person, not once more by django-otp."""
+    enrol(client, bba, clock)
+    assert device_reads(client, reverse("cases:inbox")) == 0
+
+
+def test_an_app_removed_or_unconfirmed_since_ends_the_verification(client, bba, clock):
+    enrol(client, bba, clock)
+    TOTPDevice.objects.filter(user=bba).update(confirmed=False)
+    assert client.get(reverse("cases:inbox"))["Location"].startswith(VERIFY)
+    TOTPDevice.objects.filter(user=bba).delete()
+    assert client.get(reverse("cases:inbox"))["Location"].startswith(VERIFY)
+
+
+def test_another_persons_app_does_not_verify_a_session(client, bba, handler, clock):
+    enrol(client, bba, clock)
+    theirs = TOTPDevice.objects.create(user=handler, name="Tillsammans", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = theirs.persistent_id
+    session.save()
+    assert client.get(reverse("cases:inbox"))["Location"].startswith(VERIFY)
+
+
+def test_a_session_verified_by_a_recovery_code_stays_verified(client, bba, clock):
+    codes = enrol(client, bba, clock)
+    sign_out(client)
+    sign_in(client, bba)
+    assert client.post(RECOVERY, {"code": codes[0], "next": "/"})["Location"] == "/"
+    assert client.get(reverse("cases:inbox")).status_code == 200
 
 
 @pytest.fixture

@@ -126,6 +126,30 @@ def test_delegation_gives_the_handler_this_case_only(client, school, case, bba, 
     assert client.post(reverse("cases:assign_handler", args=[case.pk])).status_code == 404
 
 
+def test_the_handler_is_chosen_on_a_page_of_the_units_handlers(
+    client, school, other_school, case, bba, handler
+):
+    stranger = member(other_school, Membership.Role.HANDLER)
+    client.force_login(bba)
+    url = reverse("cases:assign_handler", args=[case.pk])
+    assert url in client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    page = client.get(url)
+    offered = list(page.context["form"].fields["handler"].queryset)
+    assert handler in offered and stranger not in offered
+    assert AccessLog.objects.filter(user=bba, path=url, child_id=case.child_id).exists()
+
+    refused = client.post(url, {"handler": stranger.pk})
+    assert refused.status_code == 200
+    assert "Välj ett giltigt alternativ" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.handler is None
+
+
+def test_the_handler_page_is_404_for_another_agencys_bba(client, case, other_bba):
+    client.force_login(other_bba)
+    assert client.get(reverse("cases:assign_handler", args=[case.pk])).status_code == 404
+
+
 def test_removing_the_handler_takes_the_case_away_at_once(client, case, bba, handler):
     services.assign_handler(case, handler, by=bba)
     services.assign_handler(case, None, by=bba)
@@ -236,8 +260,18 @@ def test_protected_identity_hides_address_on_every_page(client, case, bba):
 def test_change_log_shows_who_changed_what(client, case, bba):
     services.update_child(case.child, by=bba, city="Nyköping")
     client.force_login(bba)
-    changes = client.get(reverse("cases:case_detail", args=[case.pk])).context["changes"]
-    assert any(c.who == bba and "ort" in c.fields for c in changes)
+    case_page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    url = reverse("cases:case_changes", args=[case.pk])
+    assert url in case_page
+    response = client.get(url)
+    assert any(c.who == bba and "ort" in c.fields for c in response.context["changes"])
+    logged = AccessLog.objects.filter(user=bba, path=url)
+    assert [(row.child_id, row.object_type) for row in logged] == [(case.child_id, "cases.case")]
+
+
+def test_change_log_is_404_for_another_agencys_bba(client, case, other_bba):
+    client.force_login(other_bba)
+    assert client.get(reverse("cases:case_changes", args=[case.pk])).status_code == 404
 
 
 def _queries(client, url):
