@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from apps.agencies.models import Agency
 from apps.handovers.models import Handover, Part
 
-SCHOOLS = {Agency.Kind.PRESCHOOL, Agency.Kind.SCHOOL, Agency.Kind.UPPER_SECONDARY}
+SCHOOLS = {
+    Agency.Kind.PRESCHOOL,
+    Agency.Kind.SCHOOL,
+    Agency.Kind.UPPER_SECONDARY,
+    Agency.Kind.FOLLOW_UP,
+}
 
 
 class HandoverForm(forms.Form):
