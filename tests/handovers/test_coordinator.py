@@ -235,7 +235,12 @@ def test_the_receiver_appoints_one_of_its_own_as_coordinator(
     assert policy.plans.may(clinician, policy.VIEW, plan)
     assert not policy.plans.may(clinician, policy.CHANGE, plan)
     client.force_login(school_handler)
-    assert client.get(reverse("sip:plan_detail", args=[plan.pk])).status_code == 200
+    plan_page = client.get(reverse("sip:plan_detail", args=[plan.pk])).content.decode()
+    assert "Karin Kurator (Ekbackens skola) tog över som samordningsperson efter" in plan_page
+    # The sending case's chronology tells its people who coordinates now.
+    client.force_login(pre_bba)
+    sending = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Ny samordningsperson för SIP: Karin Kurator (Ekbackens skola)" in sending
 
 
 def assert_nothing_changed(case, handover, plan, clinician):
