@@ -398,12 +398,14 @@ class CasePanel:
     may_work: bool
 
 
-def _plan_that_came_with(user, handover: Handover) -> Plan | None:
-    """The open SIP of the sending case, which the receiving unit holds since it accepted."""
-    plans = Plan.objects.filter(case_id=handover.case_id, declined="").select_related(
-        "coordinator", "coordinator_agency"
-    )
-    return policy.plans.visible(user, policy.VIEW, plans).order_by("-created_at").first()
+def _plans_that_came_with(user, received) -> dict:
+    """The open SIP of each sending case, by case, that the user may read: the receiving unit
+    holds it since it accepted. One read for them all."""
+    plans = Plan.objects.filter(
+        case_id__in=[h.case_id for h in received], declined=""
+    ).select_related("coordinator", "coordinator_agency")
+    newest_last = policy.plans.visible(user, policy.VIEW, plans).order_by("created_at")
+    return {plan.case_id: plan for plan in newest_last}
 
 
 def case_section(user, case: Case, reads) -> Section:
@@ -421,13 +423,12 @@ def case_section(user, case: Case, reads) -> Section:
     handovers = list(handovers)
     sent = [h for h in handovers if h.case_id == case.pk]
     received = [h for h in handovers if h.receiving_case_id == case.pk]
+    plans = _plans_that_came_with(user, received) if received else {}
     may_work = policy.cases.may(user, policy.WORK, case)
     return Section(
         data=CasePanel(
             sent=sent,
-            received=[
-                ReceivedHandover(h, h.readable, _plan_that_came_with(user, h)) for h in received
-            ],
+            received=[ReceivedHandover(h, h.readable, plans.get(h.case_id)) for h in received],
             may_send=may_work and not any(h.is_open for h in sent),
             may_work=may_work,
         ),
