@@ -195,11 +195,13 @@ WHO_MAY_OPEN = {
             "meetings:appoint_coordinator",
             "referrals:referral_create",
             "referrals:withdraw",
-            "handovers:handover_create",
             "handovers:withdraw",
         ),
         OWNING,
     ),
+    # The plan's coordinator (the BUP clinician) may hand the case over too, with what they
+    # read themselves.
+    "handovers:handover_create": OWNING | {"clinician"},
     "meetings:meeting_detail": OWNING | {"social_worker", "clinician"},
     "referrals:referral_detail": OWNING | {"social_worker"},
     "referrals:decline": {"social_worker"},

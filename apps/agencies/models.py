@@ -47,6 +47,9 @@ class Agency(models.Model):
         HEALTH_CARE = "health_care", _("Annan hälso- och sjukvård")
         SOCIAL_SERVICES = "social_services", _("Socialtjänst")
         KAA = "kaa", _("Kommunalt aktivitetsansvar (KAA)")
+        # The Sörmland model's BBA for a young person at an upper secondary school outside
+        # Sörmland: the home municipality's follow-up officer.
+        FOLLOW_UP = "followup", _("Uppföljningsansvarig inom skolan i hemkommunen")
 
     class PrincipalKind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Kommun")

@@ -87,6 +87,7 @@ CHANGE_PLAN = "sip.change_plan"
 PRINT_PLAN = "sip.print_plan"
 VIEW_HANDOVER = "handovers.view_handover"
 DECIDE_HANDOVER = "handovers.decide_handover"
+WITHDRAW_HANDOVER = "handovers.withdraw_handover"
 VIEW_COHORT_MEMBER = "skolfam.view_cohortmember"
 MAP_COHORT_MEMBER = "skolfam.map_cohortmember"
 MANAGE_AGENCY_MEMBERS = "agencies.manage_members"
@@ -527,6 +528,53 @@ class SharedPolicy(Policy):
     case_field = "case"
 
 
+class PlanPolicy(SharedPolicy):
+    """The coordinated individual plan (SIP): the case's own people through the case, the
+    coordinator and everyone named in it through grants on the plan (under a consent for SIP
+    when of another agency), and a unit the child was handed over to through its roles: the
+    plan stays on the sending case, and the unit that took the child on holds it with it."""
+
+    def hand_over_to(self, plan, agency: Agency, *, by=None) -> None:
+        """Give the roles of the unit the child was handed over to the plan, for good: it is
+        theirs now as the case is (see handovers.services.accept_handover)."""
+        grant_to_roles(plan, agency, self.grants.taken_over, by=by)
+
+    def handed_over_to(self, plan, agency: Agency) -> bool:
+        """Whether the plan was handed over to the unit, which then lets its people in
+        directly, as the case's own agency does."""
+        role, perms = next(iter(self.grants.taken_over.items()))
+        return (
+            _grants_model(plan)
+            .objects.filter(
+                content_object=plan,
+                group=role_group(agency, role),
+                permission=_permission(perms[0], plan),
+                valid_until__isnull=True,
+            )
+            .exists()
+        )
+
+
+class HandoverPolicy(SharedPolicy):
+    """Handovers of a case to the unit of the child's next stage. The case's own people send
+    them; so does the coordinator of the child's plan (SIP), who may work in another unit and
+    holds the plan, not the case: the family's contact may be the one who sees the move
+    coming. What such a sender hands over is limited to what they read themselves (see
+    apps/handovers/selectors.readable_parts)."""
+
+    def may_send(self, user, case) -> bool:
+        """Whether the user may hand ``case`` over: whoever may change it, or the coordinator
+        of an open plan of it while their plan rights hold (a replaced coordinator, or one
+        who has left the unit, may not)."""
+        return cases.may(user, CHANGE, case) or self.coordinated_plan(user, case) is not None
+
+    def coordinated_plan(self, user, case):
+        """The open plan (SIP) of ``case`` the user coordinates and may change, or None."""
+        Plan = apps.get_model("sip", "Plan")
+        coordinated = Plan.objects.filter(case=case, declined="", coordinator_id=user.pk)
+        return plans.visible(user, CHANGE, coordinated).order_by("-created_at").first()
+
+
 class SkolfamPolicy(SharedPolicy):
     """A placed child in its municipality's Skolfam cohort, and the team's mappings of it.
 
@@ -815,7 +863,7 @@ meetings = SharedPolicy(
     # Everyone invited reads the meeting (those of other agencies under consent).
     invited=[VIEW_MEETING],
 )
-plans = SharedPolicy(
+plans = PlanPolicy(
     "sip.Plan",
     {
         VIEW: (VIEW_CASE, VIEW_PLAN),
@@ -825,6 +873,9 @@ plans = SharedPolicy(
     # The coordinator owns the plan; everyone else named in it reads and prints it.
     coordinator=[VIEW_PLAN, CHANGE_PLAN, PRINT_PLAN],
     named=[VIEW_PLAN, PRINT_PLAN],
+    # The BBAs of a unit the child was handed over to hold the plan with the child: they
+    # re-appoint its coordinator (the child asked first) and follow it.
+    taken_over={Membership.Role.BBA: [VIEW_PLAN, CHANGE_PLAN, PRINT_PLAN]},
 )
 skolfam = SkolfamPolicy(
     # The school named in the team reads and maps the child through its BBAs.
@@ -849,20 +900,24 @@ referrals = SharedPolicy(
     receiving_roles=[Membership.Role.BBA, Membership.Role.HANDLER],
     receiver=[VIEW_REFERRAL, DECIDE_REFERRAL],
 )
-handovers = SharedPolicy(
+handovers = HandoverPolicy(
     "handovers.Handover",
     {
         VIEW: (VIEW_CASE, VIEW_HANDOVER),
         # Only the receiving unit accepts or declines, and only through the share.
         DECIDE: (None, DECIDE_HANDOVER),
-        # The sender withdraws: whoever may change the sending case.
-        CHANGE: (CHANGE_CASE, None),
+        # The sender withdraws: whoever may change the sending case, or the coordinator who
+        # sent it.
+        CHANGE: (CHANGE_CASE, WITHDRAW_HANDOVER),
     },
     # The receiving unit's BBAs take on the child: they read the summary and decide, under the
     # consent until they accept; then the summary is part of their own case for good.
     receiving_roles=[Membership.Role.BBA],
     receiver=[VIEW_HANDOVER, DECIDE_HANDOVER],
     accepted=[VIEW_HANDOVER],
+    # A coordinator who sent it, through their membership in the plan's unit, follows and may
+    # withdraw it (the case's own people do so through the case).
+    coordinator_sender=[VIEW_HANDOVER, WITHDRAW_HANDOVER],
 )
 
 indicators = IndicatorPolicy()

@@ -87,9 +87,9 @@ RESPONSIBILITY: dict[str, Responsibility] = {
     Stage.PRESCHOOL: Responsibility((K.CHILD_HEALTH, K.PRESCHOOL), Stage.SCHOOL, school_starts),
     Stage.SCHOOL: Responsibility((K.SCHOOL,), Stage.UPPER_SECONDARY, upper_secondary_starts),
     Stage.UPPER_SECONDARY: Responsibility((K.UPPER_SECONDARY,), Stage.ADULT, upper_secondary_ends),
-    # The home municipality's follow-up officer: the municipality's activity responsibility is
-    # the unit of that kind among ours.
-    Stage.UPPER_SECONDARY_ELSEWHERE: Responsibility((K.KAA,), Stage.ADULT, upper_secondary_ends),
+    Stage.UPPER_SECONDARY_ELSEWHERE: Responsibility(
+        (K.FOLLOW_UP,), Stage.ADULT, upper_secondary_ends
+    ),
     Stage.NOT_IN_SCHOOL: Responsibility((K.KAA,), Stage.ADULT, responsibility_ends),
     Stage.ADULT: Responsibility((), None, None),
 }

@@ -253,13 +253,16 @@ def unshare(obj, agency, *, by) -> int:
 
 
 @transaction.atomic
-def unshare_group(obj, group, *, by) -> int:
+def unshare_group(obj, group, *, by, perms=None) -> int:
     """Stop sharing ``obj`` with one group only (a person taken out of a plan), leaving what
-    the rest of their agency was given."""
+    the rest of their agency was given; only ``perms`` of it, when given (a replaced
+    coordinator keeps reading the plan but no longer changes it)."""
     shares = Share.objects.filter(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         group=group,
         ended_at__isnull=True,
     )
+    if perms is not None:
+        shares = shares.filter(perm__in=perms)
     return _end(shares, by=by, reason=Share.Ended.REMOVED)

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from apps.agencies.models import Agency
 from apps.handovers.models import Handover, Part
 
-SCHOOLS = {Agency.Kind.PRESCHOOL, Agency.Kind.SCHOOL, Agency.Kind.UPPER_SECONDARY}
+SCHOOLS = {
+    Agency.Kind.PRESCHOOL,
+    Agency.Kind.SCHOOL,
+    Agency.Kind.UPPER_SECONDARY,
+    Agency.Kind.FOLLOW_UP,
+}
 
 
 class HandoverForm(forms.Form):
@@ -36,8 +41,11 @@ class HandoverForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, parts, **kwargs):
+        """``parts``: those the sender may read, the only ones offered (see
+        selectors.readable_parts)."""
         super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = [(p, label) for p, label in Part.choices if p in parts]
         self.agencies = {agency.pk: agency for agency in agencies}
         schools = [a for a in self.agencies.values() if a.kind in SCHOOLS]
         others = [a for a in self.agencies.values() if a.kind not in SCHOOLS]
@@ -56,6 +64,92 @@ class HandoverForm(forms.Form):
 
     def clean_to_agency(self) -> Agency:
         return self.agencies[self.cleaned_data["to_agency"]]
+
+
+KEEP = "current"
+
+
+class AcceptForm(forms.Form):
+    """Accepting a handover. For a child with an open SIP it also asks whom the child wished
+    as coordinator and who coordinates from now on, as the meeting that appointed the first
+    one did: the current coordinator, or one of the receiving unit's people (``people``)."""
+
+    child_wish = forms.CharField(
+        label=_("Vem önskar barnet som samordningsperson?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Barnet tillfrågas först. Skriv vem barnet önskar vända sig till, gärna med "
+            "barnets egna ord, eller att barnet inte hade någon önskan."
+        ),
+        error_messages={
+            "required": _("Fråga barnet först och skriv vem barnet önskar vända sig till.")
+        },
+    )
+    child_wished = forms.ChoiceField(
+        label=_("Är barnets önskemål en av dessa?"),
+        required=False,
+        error_messages={"invalid_choice": _("Välj bland de personer som visas.")},
+    )
+    coordinator = forms.ChoiceField(
+        label=_("Vem ska vara samordningsperson från och med nu?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Välj om samordningspersonen ska vara kvar eller vem som tar över."),
+            "invalid_choice": _(
+                "Den du valde arbetar inte på er verksamhet. Välj den nuvarande "
+                "samordningspersonen eller någon som arbetar hos er."
+            ),
+        },
+    )
+    special_reason = forms.CharField(
+        label=_("Särskilda skäl"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Krävs när samordningspersonen inte är den som barnet önskade."),
+    )
+
+    def __init__(self, *args, plan, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        if plan is None:
+            for name in list(self.fields):
+                del self.fields[name]
+            return
+        self.people = {str(person.pk): person for person in people}
+        current = (
+            KEEP,
+            _("%(name)s, %(agency)s (nuvarande samordningsperson, är kvar)")
+            % {"name": plan.coordinator.full_name, "agency": plan.coordinator_agency.name},
+        )
+        others = [
+            (key, person.full_name)
+            for key, person in self.people.items()
+            if person.pk != plan.coordinator_id
+        ]
+        self.fields["coordinator"].choices = [current, *others]
+        self.fields["child_wished"].choices = [
+            ("", _("Någon annan, eller ingen särskild")),
+            current,
+            *others,
+        ]
+
+    def _person(self, key):
+        if key == KEEP:
+            return self.plan.coordinator
+        return self.people.get(key)
+
+    def choice(self) -> dict | None:
+        """What the service takes (services.CoordinatorChoice's fields); None without a plan."""
+        if self.plan is None:
+            return None
+        data = self.cleaned_data
+        coordinator = data["coordinator"]
+        return {
+            "child_wish": data["child_wish"],
+            "child_wished": self._person(data["child_wished"]) if data["child_wished"] else None,
+            "coordinator": None if coordinator == KEEP else self._person(coordinator),
+            "special_reason": data["special_reason"],
+        }
 
 
 class DeclineForm(forms.Form):

@@ -28,7 +28,7 @@ class Part(models.TextChoices):
     WHEEL = "wheel", _("Den senaste kartläggningen med hjulet")
     ACTIONS = "actions", _("Pågående och planerade insatser i barnets SIP")
     CHILD_WORDS = "child_words", _("Barnets egna ord")
-    CONTACTS = "contacts", _("Kontaktuppgifter till vårdnadshavare")
+    CONTACTS = "contacts", _("Kontaktuppgifter: vårdnadshavare och kontaktpersoner i barnets SIP")
 
 
 class Handover(models.Model):
@@ -87,7 +87,10 @@ class Handover(models.Model):
         verbose_name = _("överlämning")
         verbose_name_plural = _("överlämningar")
         ordering = ["-sent_at", "-pk"]
-        permissions = [("decide_handover", _("Får ta emot eller avböja överlämningen"))]
+        permissions = [
+            ("decide_handover", _("Får ta emot eller avböja överlämningen")),
+            ("withdraw_handover", _("Får återkalla överlämningen")),
+        ]
         constraints = [
             # A case goes to one unit at a time: a second handover while one waits (a double
             # submit, two tabs) is refused by the database too.

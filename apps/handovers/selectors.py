@@ -8,13 +8,15 @@ reads only the frozen summary and who the child is: never the case itself.
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.agencies import policy
-from apps.agencies.models import Agency
+from apps.agencies.models import Agency, Membership
 from apps.cases.models import Case, Guardian
 from apps.cases.panels import Section
 from apps.cases.wheel_areas import WheelArea
@@ -83,9 +85,11 @@ def accepted_for_mapping(user, pk) -> tuple[Handover, Case]:
 
 
 def case_for_handing_over(user, case_pk) -> Case:
-    return policy.cases.get_or_404(
-        user, policy.CHANGE, Case.objects.select_related("child", "agency"), pk=case_pk
-    )
+    """The case, for whoever may hand it over (its own people or its plan's coordinator)."""
+    case = Case.objects.select_related("child", "agency").filter(pk=case_pk).first()
+    if case is None or not policy.handovers.may_send(user, case):
+        raise Http404
+    return case
 
 
 def receiving_agencies(case: Case) -> QuerySet:
@@ -96,6 +100,14 @@ def receiving_agencies(case: Case) -> QuerySet:
         .select_related("municipality")
         .order_by("municipality__name", "name")
     )
+
+
+def receiving_people(agency: Agency) -> QuerySet:
+    """Those who work at the unit today, of whom the accepting BBA may make the coordinator of
+    the child's plan."""
+    User = get_user_model()
+    working = Membership.objects.current().filter(agency=agency).values("user_id")
+    return User.objects.filter(pk__in=working, is_active=True).order_by("full_name", "pk")
 
 
 def what_consent_lacks(case: Case, agency: Agency) -> list[str]:
@@ -144,12 +156,77 @@ def open_plan(case: Case) -> Plan | None:
     )
 
 
-def summary_of(case: Case, parts) -> dict:
-    """The summary as it stands now, of the parts the sender chose: what freezes into the
-    handover. Codes, not labels, so each reader sees it in their own language."""
-    summary = {}
+@dataclass(frozen=True)
+class Sources:
+    """What of the case a sender reads themselves, and so may hand over: nothing crosses
+    through a handover that its sender could not open. The case's own people read it all; a
+    coordinator, who holds the plan and not the case, reads the plan (its actions, contacts
+    and the child's words in it), and the wheel only where they may read the assessment."""
+
+    latest: object | None  # the latest assessment, when readable
+    plan: Plan | None  # the open plan, when readable
+    concerns: QuerySet
+    guardians: bool
+
+
+def sources_for(user, case: Case) -> Sources:
     latest = case.assessments.prefetch_related("ratings").order_by("-assessed_on", "-pk").first()
     plan = open_plan(case)
+    return Sources(
+        latest=latest if latest and policy.assessments.may(user, policy.VIEW, latest) else None,
+        plan=plan if plan and policy.plans.may(user, policy.VIEW, plan) else None,
+        concerns=policy.concerns.visible(user, policy.VIEW, case.concerns.all()),
+        guardians=policy.children.may(user, policy.VIEW, case.child),
+    )
+
+
+def readable_parts(user, case: Case) -> list[str]:
+    """The parts the user may choose to hand over: those with something they may read (the
+    case's own people are offered every part, a coordinator those of the plan)."""
+    sources = sources_for(user, case)
+    reads_case = policy.cases.may(user, policy.VIEW, case)
+    offered = {
+        Part.WHEEL: reads_case or sources.latest is not None,
+        Part.ACTIONS: reads_case or sources.plan is not None,
+        Part.CHILD_WORDS: reads_case or sources.plan is not None,
+        Part.CONTACTS: reads_case or sources.plan is not None,
+    }
+    return [part for part in Part.values if offered[part]]
+
+
+def _child_words(sources: Sources) -> list[dict]:
+    words = [
+        {
+            "source": "concern",
+            "on": timezone.localdate(c.reported_at).isoformat(),
+            "text": c.child_words,
+        }
+        for c in sources.concerns.order_by("reported_at")
+        if c.child_words.strip()
+    ]
+    latest = sources.latest
+    if latest is not None and latest.child_view.strip():
+        words.append(
+            {
+                "source": "assessment",
+                "on": latest.assessed_on.isoformat(),
+                "text": latest.child_view,
+            }
+        )
+    version = current_version(sources.plan) if sources.plan else None
+    if version is not None and version.child_view.strip():
+        on = timezone.localdate(version.agreed_at or version.created_at).isoformat()
+        words.append({"source": "plan", "on": on, "text": version.child_view})
+    return words
+
+
+def summary_of(case: Case, parts, *, reader) -> dict:
+    """The summary as it stands now, of the parts the sender chose, built only of what the
+    sender (``reader``) may read themselves: what freezes into the handover. Codes, not
+    labels, so each reader sees it in their own language."""
+    summary = {}
+    sources = sources_for(reader, case)
+    latest, plan = sources.latest, sources.plan
     if Part.WHEEL in parts and latest is not None:
         summary["wheel"] = {
             "assessed_on": latest.assessed_on.isoformat(),
@@ -165,8 +242,8 @@ def summary_of(case: Case, parts) -> dict:
                 for rating in latest.ratings.all()
             ],
         }
+    version = current_version(plan) if plan is not None else None
     if Part.ACTIONS in parts and plan is not None:
-        version = current_version(plan)
         actions = [] if version is None else version.actions.all()
         summary["actions"] = [
             {
@@ -181,25 +258,8 @@ def summary_of(case: Case, parts) -> dict:
             if action.status in (Action.Status.PLANNED, Action.Status.ONGOING)
         ]
     if Part.CHILD_WORDS in parts:
-        words = [
-            {
-                "source": "concern",
-                "on": timezone.localdate(c.reported_at).isoformat(),
-                "text": c.child_words,
-            }
-            for c in case.concerns.order_by("reported_at")
-            if c.child_words.strip()
-        ]
-        if latest is not None and latest.child_view.strip():
-            words.append(
-                {
-                    "source": "assessment",
-                    "on": latest.assessed_on.isoformat(),
-                    "text": latest.child_view,
-                }
-            )
-        summary["child_words"] = words
-    if Part.CONTACTS in parts:
+        summary["child_words"] = _child_words(sources)
+    if Part.CONTACTS in parts and sources.guardians:
         summary["contacts"] = [
             {
                 "name": g.name,
@@ -209,6 +269,16 @@ def summary_of(case: Case, parts) -> dict:
                 "email": g.email,
             }
             for g in case.child.guardians.all()
+        ]
+    if Part.CONTACTS in parts and version is not None:
+        summary["plan_contacts"] = [
+            {
+                "name": contact.person.full_name,
+                "agency": contact.agency.name,
+                "phone": contact.person.phone,
+                "email": contact.person.email,
+            }
+            for contact in version.contacts.select_related("person", "agency")
         ]
     if plan is not None:
         # Whoever coordinates the child's plan now: the receiver is told, and offered to
@@ -230,7 +300,16 @@ class Summary:
     actions: list[dict] | None
     child_words: list[dict] | None
     contacts: list[dict] | None
+    plan_contacts: list[dict] | None
     plan: dict | None
+
+
+# Where each of the child's own words in a summary was recorded.
+WORD_SOURCES = {
+    "concern": gettext_lazy("Oro som anmäldes"),
+    "assessment": gettext_lazy("Kartläggningen"),
+    "plan": gettext_lazy("Barnets SIP"),
+}
 
 
 def readable_summary(handover: Handover) -> Summary:
@@ -266,21 +345,14 @@ def readable_summary(handover: Handover) -> Summary:
         ]
     words = summary.get("child_words")
     if words is not None:
-        words = [
-            {
-                **word,
-                "source_label": _("Oro som anmäldes")
-                if word["source"] == "concern"
-                else _("Kartläggningen"),
-            }
-            for word in words
-        ]
+        words = [{**word, "source_label": WORD_SOURCES[word["source"]]} for word in words]
     return Summary(
         wheel=wheel,
         ratings=ratings,
         actions=actions,
         child_words=words,
         contacts=contacts,
+        plan_contacts=summary.get("plan_contacts"),
         plan=summary.get("plan"),
     )
 
@@ -313,6 +385,7 @@ def to_decide(user, agency: Agency) -> QuerySet:
 class ReceivedHandover:
     handover: Handover
     readable: bool
+    plan: Plan | None  # the child's SIP that came with it, when the user may read it
 
 
 @dataclass(frozen=True)
@@ -323,6 +396,16 @@ class CasePanel:
     received: list[ReceivedHandover]
     may_send: bool
     may_work: bool
+
+
+def _plans_that_came_with(user, received) -> dict:
+    """The open SIP of each sending case, by case, that the user may read: the receiving unit
+    holds it since it accepted. One read for them all."""
+    plans = Plan.objects.filter(
+        case_id__in=[h.case_id for h in received], declined=""
+    ).select_related("coordinator", "coordinator_agency")
+    newest_last = policy.plans.visible(user, policy.VIEW, plans).order_by("created_at")
+    return {plan.case_id: plan for plan in newest_last}
 
 
 def case_section(user, case: Case, reads) -> Section:
@@ -340,16 +423,45 @@ def case_section(user, case: Case, reads) -> Section:
     handovers = list(handovers)
     sent = [h for h in handovers if h.case_id == case.pk]
     received = [h for h in handovers if h.receiving_case_id == case.pk]
+    plans = _plans_that_came_with(user, received) if received else {}
     may_work = policy.cases.may(user, policy.WORK, case)
     return Section(
         data=CasePanel(
             sent=sent,
-            received=[ReceivedHandover(h, h.readable) for h in received],
+            received=[ReceivedHandover(h, h.readable, plans.get(h.case_id)) for h in received],
             may_send=may_work and not any(h.is_open for h in sent),
             may_work=may_work,
         ),
         events=list(handover_events(sent, received)),
     )
+
+
+@dataclass(frozen=True)
+class PlanPanel:
+    """What the handover section of a plan page shows the user: the handovers of the plan's
+    case they may read, as chronology events, and whether they may send one."""
+
+    events: list
+    may_send: bool
+
+
+def plan_section(user, plan: Plan) -> PlanPanel:
+    """For the coordinator, who may hold the plan and not the case: the handovers of the case
+    they may read (those they sent), and the way to send one. The case's own people see the
+    same handovers here as on the case page."""
+    handovers = list(
+        policy.handovers.visible(user, policy.VIEW)
+        .filter(case=plan.case)
+        .select_related("from_agency", "to_agency", "sent_by", "decided_by")
+    )
+    events = sorted(handover_events(handovers, []), key=lambda event: event.at, reverse=True)
+    may_send = (
+        not plan.case.is_closed
+        and not plan.declined
+        and not any(h.is_open for h in handovers)
+        and policy.handovers.may_send(user, plan.case)
+    )
+    return PlanPanel(events=events, may_send=may_send)
 
 
 def mapping_start(handover: Handover) -> dict:

@@ -2,6 +2,8 @@
 itself, so no caller can hand over, decide or withdraw on someone else's behalf. A refusal is
 a ``HandoverError`` whose message is for the user; nothing is changed by a refused call."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -15,7 +17,8 @@ from apps.cases.models import Case
 from apps.consent import sharing
 from apps.consent.models import Consent
 from apps.handovers import selectors, tasks
-from apps.handovers.models import Handover, Part
+from apps.handovers.models import Handover
+from apps.sip import services as sip_services
 
 
 class HandoverError(Exception):
@@ -46,9 +49,14 @@ def _open_handover_message(open_one: Handover) -> str:
 def send_handover(case: Case, *, by, to_agency, message: str, parts) -> Handover:
     """Hand the case over to ``to_agency`` with a summary frozen now, of the chosen parts.
 
-    The case row is locked while it is checked and the handover stored, so two tabs (or two
-    colleagues) cannot both hand the same case over: the second is told of the first."""
-    _require(by, policy.cases, policy.CHANGE, case)
+    Sent by the case's own people or by the coordinator of its plan (SIP); either way the
+    summary holds only what the sender reads themselves (a part they may not read is left
+    out), and a coordinator follows the handover, and may withdraw it, through a grant of
+    their own. The case row is locked while it is checked and the handover stored, so two
+    tabs (or two colleagues) cannot both hand the same case over: the second is told of the
+    first."""
+    if not policy.handovers.may_send(by, case):
+        raise PermissionDenied
     case = Case.objects.select_for_update().select_related("agency", "child").get(pk=case.pk)
     if case.is_closed:
         raise HandoverError(_("Ärendet är avslutat. Ett avslutat ärende kan inte lämnas över."))
@@ -67,7 +75,7 @@ def send_handover(case: Case, *, by, to_agency, message: str, parts) -> Handover
     lacking = selectors.what_consent_lacks(case, to_agency)
     if lacking:
         raise ConsentLacking(lacking)
-    parts = [part for part in Part.values if part in parts]
+    parts = [part for part in selectors.readable_parts(by, case) if part in parts]
     try:
         with transaction.atomic():
             handover = save_as(
@@ -77,7 +85,7 @@ def send_handover(case: Case, *, by, to_agency, message: str, parts) -> Handover
                     to_agency=to_agency,
                     message=message.strip(),
                     parts=parts,
-                    summary=selectors.summary_of(case, parts),
+                    summary=selectors.summary_of(case, parts, reader=by),
                     sent_by=by,
                 ),
                 by,
@@ -97,6 +105,15 @@ def send_handover(case: Case, *, by, to_agency, message: str, parts) -> Handover
         perms=policy.handovers.grants.receiver,
         by=by,
     )
+    if not policy.cases.may(by, policy.CHANGE, case):
+        plan = policy.handovers.coordinated_plan(by, case)
+        policy.grant_to_person(
+            handover,
+            by,
+            plan.coordinator_agency,
+            policy.handovers.grants.coordinator_sender,
+            by=by,
+        )
     transaction.on_commit(lambda: tasks.notify_handover_received.delay(handover.pk))
     return handover
 
@@ -134,11 +151,62 @@ def _receiving_case(handover: Handover, *, by) -> Case:
     return case
 
 
+@dataclass(frozen=True)
+class CoordinatorChoice:
+    """For a child with an open SIP, what the accepting BBA records: whom the child wished for
+    (``child_wished``, one of those offered, or None for someone else or no wish) and who
+    coordinates the plan from now on (``coordinator``: one of the receiving unit's people, or
+    None for the current coordinator, to whom the role passes on unchanged)."""
+
+    child_wish: str
+    child_wished: object | None
+    coordinator: object | None
+    special_reason: str = ""
+
+
+def _pass_on_coordinator(plan, handover: Handover, choice: CoordinatorChoice | None, *, by):
+    """The plan goes with the child to the receiving unit, whose BBAs hold it from now on; its
+    coordinator stays or is re-appointed among the unit's people, the child asked first."""
+    if choice is None:
+        raise HandoverError(
+            _(
+                "Barnet har en SIP. Fråga barnet först och anteckna vem barnet önskar som "
+                "samordningsperson, och om samordningspersonen ska vara kvar."
+            )
+        )
+    if choice.coordinator is None:
+        coordinator, agency = plan.coordinator, plan.coordinator_agency
+    elif selectors.receiving_people(handover.to_agency).filter(pk=choice.coordinator.pk).exists():
+        coordinator, agency = choice.coordinator, handover.to_agency
+    else:
+        raise HandoverError(
+            _("%(name)s arbetar inte på %(agency)s. Välj någon som gör det.")
+            % {"name": choice.coordinator.full_name, "agency": handover.to_agency}
+        )
+    policy.plans.hand_over_to(plan, handover.to_agency, by=by)
+    try:
+        sip_services.change_coordinator(
+            plan,
+            by=by,
+            child_wish=choice.child_wish,
+            child_wished=choice.child_wished,
+            coordinator=coordinator,
+            coordinator_agency=agency,
+            special_reason=choice.special_reason,
+        )
+    except sip_services.PlanRefused as refused:
+        raise HandoverError(str(refused)) from refused
+
+
 @transaction.atomic
-def accept_handover(handover: Handover, *, by) -> Handover:
+def accept_handover(
+    handover: Handover, *, by, coordinator: CoordinatorChoice | None = None
+) -> Handover:
     """The receiving unit takes the child on in a case of its own, and the sending case closes
-    as handed over. It stays readable to those who had it; its SIP stays with its coordinator
-    until the receiving side appoints one of its own (the child asked first).
+    as handed over. It stays readable to those who had it. An open SIP of it goes with the
+    child: the receiving unit's BBAs hold it, and its coordinator role passes on or is
+    re-appointed as ``coordinator`` says (the child asked first); a choice the rules refuse
+    (``ValidationError`` for the form's fields, ``HandoverError`` otherwise) changes nothing.
 
     The summary becomes part of the receiving case: the share under the consent ends and the
     unit's BBAs keep reading it through a grant that does not follow the consent any more."""
@@ -150,6 +218,9 @@ def accept_handover(handover: Handover, *, by) -> Handover:
             _("%(agency)s har avslutat ärendet. Kontakta dem om vad som gäller.")
             % {"agency": handover.from_agency}
         )
+    plan = selectors.open_plan(sending)
+    if plan is not None:
+        _pass_on_coordinator(plan, handover, coordinator, by=by)
     handover.receiving_case = _receiving_case(handover, by=by)
     handover = _close(handover, Handover.Status.ACCEPTED, by=by)
     with translation.override(settings.LANGUAGE_CODE):

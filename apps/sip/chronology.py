@@ -46,6 +46,8 @@ def plan_events(plans) -> Iterable[Event]:
                 url=reverse("sip:plan_detail", args=[plan.pk]),
                 kind="sip_declined",
             )
+    for plan in plans:
+        yield from coordinator_events(plan.coordinator_changes.all())
     for version in versions:
         if version.agreed_at:
             yield Event(
@@ -74,3 +76,26 @@ def plan_events(plans) -> Iterable[Event]:
                 url=_version_url(follow_up.revised_into),
                 kind="sip_revised",
             )
+
+
+def coordinator_events(changes) -> Iterable[Event]:
+    """The coordinator passed on or re-appointed (at a handover's acceptance), with the child's
+    wish, which was asked first: ``changes`` with their people loaded."""
+    for change in changes:
+        names = {
+            "name": change.coordinator.full_name,
+            "agency": change.coordinator_agency.name,
+            "previous": change.previous_coordinator.full_name,
+        }
+        if change.kept:
+            title = _("Samordningspersonen för SIP fördes vidare: %(name)s (%(agency)s) är kvar")
+        else:
+            title = _("Ny samordningsperson för SIP: %(name)s (%(agency)s) efter %(previous)s")
+        yield Event(
+            change.changed_at,
+            title % names,
+            change.changed_by,
+            detail=change.child_wish,
+            url=reverse("sip:plan_detail", args=[change.plan_id]),
+            kind="sip",
+        )

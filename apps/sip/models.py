@@ -5,6 +5,7 @@ and every old version stays readable.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +96,109 @@ class Plan(models.Model):
 
     def __str__(self):
         return _("SIP för %(child)s") % {"child": self.case.child}
+
+
+class CoordinatorChange(models.Model):
+    """The plan's coordinator passed on or re-appointed outside a meeting: when the
+    responsibility for the child moves to another unit (a handover is accepted), the unit
+    taking the child on keeps the coordinator or appoints one of its own people.
+
+    The child is asked first, as at the meeting that appointed the first coordinator
+    (meetings.CoordinatorAppointment): their wish is recorded, and any other choice than the
+    person they wished for needs a recorded special reason. Kept as a row even when the
+    coordinator stays, so the plan shows that the child was asked.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="coordinator_changes", verbose_name=_("plan")
+    )
+    child_wish = models.TextField(
+        _("vem önskade barnet?"),
+        help_text=_(
+            "Barnet tillfrågas först. Skriv vem barnet önskar vända sig till, gärna med "
+            "barnets egna ord, eller att barnet inte hade någon önskan."
+        ),
+    )
+    child_wished = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("den som barnet önskade"),
+    )
+    previous_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tidigare samordningsperson"),
+    )
+    previous_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tidigare samordningspersonens verksamhet"),
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("samordningsperson"),
+    )
+    coordinator_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("samordningspersonens verksamhet"),
+    )
+    special_reason = models.TextField(
+        _("särskilda skäl"),
+        blank=True,
+        help_text=_("Krävs när samordningspersonen inte är den som barnet önskade."),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("antecknat av"),
+    )
+    changed_at = models.DateTimeField(_("antecknat"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("byte av samordningsperson")
+        verbose_name_plural = _("byten av samordningsperson")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return _("Samordningsperson: %(name)s") % {"name": self.coordinator.full_name}
+
+    @property
+    def kept(self) -> bool:
+        """The coordinator stayed: the role passed on with the plan unchanged."""
+        return (self.coordinator_id, self.coordinator_agency_id) == (
+            self.previous_coordinator_id,
+            self.previous_agency_id,
+        )
+
+    @property
+    def follows_child_wish(self) -> bool:
+        return self.child_wished_id is not None and self.child_wished_id == self.coordinator_id
+
+    def clean(self):
+        """The rules of the appointment, as at a meeting (meetings.CoordinatorAppointment)."""
+        errors = {}
+        if not (self.child_wish or "").strip():
+            errors["child_wish"] = _(
+                "Fråga barnet först och skriv vem barnet önskar vända sig till."
+            )
+        if self.coordinator_id and not self.follows_child_wish and not self.special_reason.strip():
+            errors["special_reason"] = _(
+                "Samordningspersonen är inte den som barnet önskade. Skriv de särskilda skälen."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class PlanVersion(models.Model):

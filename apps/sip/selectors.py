@@ -21,7 +21,15 @@ from apps.consent.models import Consent
 from apps.meetings import selectors as meeting_selectors
 from apps.meetings.models import Meeting
 from apps.sip.chronology import plan_events
-from apps.sip.models import Action, ActionOutcome, ContactPerson, FollowUp, Plan, PlanVersion
+from apps.sip.models import (
+    Action,
+    ActionOutcome,
+    ContactPerson,
+    CoordinatorChange,
+    FollowUp,
+    Plan,
+    PlanVersion,
+)
 
 
 def _plans() -> QuerySet:
@@ -179,6 +187,15 @@ def my_plans_and_actions(user) -> QuerySet:
     )
 
 
+def coordinator_changes(plan: Plan | None = None) -> QuerySet:
+    """The coordinator's changes (of one plan, or for a prefetch), newest first, with those
+    they name."""
+    changes = CoordinatorChange.objects.select_related(
+        "coordinator", "coordinator_agency", "previous_coordinator", "changed_by"
+    )
+    return changes if plan is None else changes.filter(plan=plan)
+
+
 def case_plans(user, case: Case) -> list[Plan]:
     """The case's plans the user may see, with who started them, their versions (newest first)
     and the versions' follow-ups, and who recorded that the family declined: what the case
@@ -191,7 +208,8 @@ def case_plans(user, case: Case) -> list[Plan]:
     )
     return list(
         policy.plans.of_case(user, policy.VIEW, case, plans).prefetch_related(
-            Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups)))
+            Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups))),
+            Prefetch("coordinator_changes", coordinator_changes()),
         )
     )
 

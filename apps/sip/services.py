@@ -9,6 +9,7 @@ only when complete, and it is followed up, and revised into a new version, never
 
 from collections import defaultdict
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -28,6 +29,7 @@ from apps.sip.models import (
     Action,
     ActionOutcome,
     ContactPerson,
+    CoordinatorChange,
     FollowUp,
     Plan,
     PlanVersion,
@@ -234,6 +236,84 @@ def create_plan(meeting: Meeting, *, by) -> Plan:
     save_as(PlanVersion(plan=plan, number=1, created_by=by), by)
     _let_in(plan, coordinator.agency, [coordinator.user], policy.plans.grants.coordinator, by=by)
     return plan
+
+
+# Passing the coordinator role on.
+
+
+def _let_in_coordinator(plan: Plan, user, agency, *, by) -> None:
+    """The coordinator's rights on the plan: directly for the case's own agency and a unit
+    the plan was handed over to (see policy.plans.hand_over_to), else under a consent for
+    SIP."""
+    perms = policy.plans.grants.coordinator
+    if policy.plans.handed_over_to(plan, agency):
+        policy.grant_to_person(plan, user, agency, perms, by=by)
+    else:
+        _let_in(plan, agency, [user], perms, by=by)
+
+
+def _let_go_of_coordinator(plan: Plan, user, agency, *, by) -> None:
+    """A replaced coordinator no longer changes the plan; they keep reading and printing it,
+    as everyone named in it does, for they coordinated it until now."""
+    group = _current_group(user, agency)
+    if group is None:
+        return
+    only_theirs = [
+        perm for perm in policy.plans.grants.coordinator if perm not in policy.plans.grants.named
+    ]
+    sharing.unshare_group(plan, group, by=by, perms=only_theirs)
+    for perm in only_theirs:
+        policy.revoke(perm, group, plan, by=by)
+
+
+@transaction.atomic
+def change_coordinator(
+    plan: Plan,
+    *,
+    by,
+    child_wish: str,
+    child_wished,
+    coordinator,
+    coordinator_agency,
+    special_reason: str = "",
+) -> CoordinatorChange:
+    """Record whom the child wished for and who coordinates the plan from now on: the same
+    person (the role passes on unchanged) or someone else, who then owns the plan while the
+    one replaced keeps reading it. The rules of the choice are those of a meeting's
+    appointment (``CoordinatorChange.clean``); nothing is written when one is broken.
+
+    Asked by someone who may change the plan (its case's people, its coordinator, the BBAs of
+    the unit the child was handed over to)."""
+    if not policy.plans.may(by, policy.CHANGE, plan):
+        raise PermissionDenied
+    _refuse_if_declined(plan)
+    if _current_group(coordinator, coordinator_agency) is None:
+        raise PlanRefused(
+            _("%(name)s arbetar inte på %(agency)s. Välj någon som gör det.")
+            % {"name": coordinator.full_name, "agency": coordinator_agency}
+        )
+    change = CoordinatorChange(
+        plan=plan,
+        child_wish=child_wish.strip(),
+        child_wished=child_wished,
+        previous_coordinator=plan.coordinator,
+        previous_agency=plan.coordinator_agency,
+        coordinator=coordinator,
+        coordinator_agency=coordinator_agency,
+        special_reason=special_reason.strip(),
+        changed_by=by,
+    )
+    change.full_clean()
+    save_as(change, by)
+    if change.kept:
+        return change
+    _let_in_coordinator(plan, coordinator, coordinator_agency, by=by)
+    _let_go_of_coordinator(plan, plan.coordinator, plan.coordinator_agency, by=by)
+    plan.coordinator = coordinator
+    plan.coordinator_agency = coordinator_agency
+    save_as(plan, by)
+    _update_calendars_after_commit(plan.versions.filter(follow_up_event__isnull=False))
+    return change
 
 
 # Writing the draft.

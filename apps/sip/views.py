@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps.audit.services import log_access, log_list_access, paginate
 from apps.consent.sharing import ConsentMissing
-from apps.sip import selectors, services
+from apps.sip import plan_panels, selectors, services
 from apps.sip.forms import (
     AgreeForm,
     CloseCaseForm,
@@ -78,6 +78,8 @@ def plan_detail(request, pk):
             "follow_ups": selectors.follow_ups(plan),
             "participants": selectors.meeting_participants(plan),
             "not_followable_reason": services.not_followable_reason(version),
+            "coordinator_changes": selectors.coordinator_changes(plan),
+            "panels": plan_panels.load_sections(request.user, plan),
         }
     )
     return render(request, "sip/plan_detail.html", context)

@@ -30,6 +30,7 @@ def test_demo_setup_loads_sormland_and_is_idempotent(development, capsys):
             "child_health",
             "social_services",
             "kaa",
+            "followup",
         } <= kinds
     for agency in Agency.objects.all():
         assert agency.memberships.filter(role=Membership.Role.BBA).exists(), agency

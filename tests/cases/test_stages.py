@@ -17,12 +17,12 @@ K = Agency.Kind
 
 def test_the_table_follows_the_sormland_model():
     """BVC and preschool for 0-6, the school from förskoleklass to year 9, the upper secondary
-    school in Sörmland, the home municipality's follow-up (KAA) outside Sörmland and for those
-    not in upper secondary; nobody after the responsibility ends."""
+    school in Sörmland, the home municipality's follow-up officer outside Sörmland, KAA for
+    those not in upper secondary; nobody after the responsibility ends."""
     assert stages.responsible_kinds(Stage.PRESCHOOL) == (K.CHILD_HEALTH, K.PRESCHOOL)
     assert stages.responsible_kinds(Stage.SCHOOL) == (K.SCHOOL,)
     assert stages.responsible_kinds(Stage.UPPER_SECONDARY) == (K.UPPER_SECONDARY,)
-    assert stages.responsible_kinds(Stage.UPPER_SECONDARY_ELSEWHERE) == (K.KAA,)
+    assert stages.responsible_kinds(Stage.UPPER_SECONDARY_ELSEWHERE) == (K.FOLLOW_UP,)
     assert stages.responsible_kinds(Stage.NOT_IN_SCHOOL) == (K.KAA,)
     assert stages.responsible_kinds(Stage.ADULT) == ()
     assert set(stages.RESPONSIBILITY) == set(Stage.values)
@@ -108,7 +108,7 @@ def test_upper_secondary_outside_sormland_goes_to_the_home_municipalitys_follow_
     assert (change.on, change.stage, change.kinds) == (
         D(2027, 8, 15),
         Stage.UPPER_SECONDARY_ELSEWHERE,
-        (K.KAA,),
+        (K.FOLLOW_UP,),
     )
 
 

@@ -152,7 +152,7 @@ def test_a_stage_recorded_since_replaces_the_foreseen_move(bba, year_nine):
     assert transitions_scan() == {"found": 1, "reminded": 1}
     row = ComingTransition.objects.get()
     assert row.to_stage == Stage.UPPER_SECONDARY_ELSEWHERE
-    assert row.responsible_kind_labels == [Agency.Kind.KAA.label]
+    assert row.responsible_kind_labels == [Agency.Kind.FOLLOW_UP.label]
 
 
 def test_the_preschool_sees_who_starts_forskoleklass(client, school):
@@ -281,7 +281,10 @@ def test_the_bba_records_upper_secondary_outside_sormland_and_the_scan_follows(
     transitions_scan()
     assert ComingTransition.objects.get().to_stage == Stage.UPPER_SECONDARY_ELSEWHERE
     page = client.get(reverse("cases:case_detail", args=[year_nine.pk])).content.decode()
-    assert "Gymnasiet utanför Sörmland. Ansvaret går då till Kommunalt aktivitetsansvar" in page
+    assert (
+        "Gymnasiet utanför Sörmland. Ansvaret går då till Uppföljningsansvarig inom skolan i "
+        "hemkommunen" in page
+    )
 
 
 def test_a_stage_ending_before_it_starts_is_refused_and_what_was_typed_stays(

@@ -3,15 +3,25 @@ English: a preschool teacher worries about a six-year-old, the preschool's BBA m
 hands her over to the school she will start at (refused first, for want of a consent for
 handover, then sent under one); the school's BBA accepts and continues the mapping from the
 handed-over wheel; the preschool's case is closed as handed over and still theirs to read.
+And the same move started by the coordinator of the child's SIP, from the plan page.
 """
 
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from tests.e2e.browsing import BBA, Browsing, submit
+from apps.accounts.models import User
+from apps.agencies.models import Agency
+from apps.analysis.models import Analysis
+from apps.cases.models import Case
+from apps.sip import services as sip_services
+from tests.e2e.browsing import BBA, CLINICIAN, Browsing, submit
+from tests.factories.analysis import AnalysisFactory
 from tests.factories.cases import personal_number
+from tests.factories.consent import active_consent
+from tests.factories.sip import agency_action, appointed_meeting, contact, write
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -141,3 +151,81 @@ def fill_handover(page) -> None:
     for part in ("wheel", "child_words", "contacts"):
         page.check(f"input[name=parts][value={part}]")
     submit(page, page.get_by_role("button", name="Skicka överlämningen"))
+
+
+def test_the_coordinator_hands_over_and_the_school_appoints_its_own(browsing: Browsing):
+    """Siri's SIP is coordinated by a BUP clinician, who hands her case over from the plan
+    page with what she reads herself; the school's BBA asks Siri first, is refused without her
+    wish, and then appoints the school's counsellor as she wished."""
+    case_url = preschool_maps_siri(browsing)
+    plan = siri_has_a_plan_coordinated_by_bup()
+
+    clinician = browsing.as_(CLINICIAN)
+    clinician.goto(reverse("sip:plan_detail", args=[plan.pk]))
+    submit(clinician, clinician.get_by_role("link", name="Lämna över ärendet"))
+    offered = clinician.inner_text("main")
+    assert "Den senaste kartläggningen med hjulet" not in offered
+    browsing.audit(clinician)
+    clinician.select_option("#id_to_agency", label=f"{SCHOOL} (Nyköping)")
+    clinician.fill("#id_message", "Siri börjar förskoleklass hos er i augusti.")
+    for part in ("actions", "child_words", "contacts"):
+        clinician.check(f"input[name=parts][value={part}]")
+    submit(clinician, clinician.get_by_role("button", name="Skicka överlämningen"))
+    assert "Ärendet är skickat till Ekbackens skola" in clinician.inner_text("main")
+    browsing.audit(clinician)
+
+    bba = browsing.as_(BBA)
+    submit(bba, bba.get_by_role("link", name="Se alla inkommande överlämningar"))
+    submit(bba, bba.get_by_role("link", name=CHILD))
+    summary = bba.inner_text("main")
+    assert PLAN_WORDS in summary and HOME_NOTES not in summary
+    browsing.audit(bba)
+    bba.check("input[name=coordinator][value='current']")
+    submit(bba, bba.get_by_role("button", name="Ta emot överlämningen"))
+    assert "Fråga barnet först" in bba.inner_text("main")
+    browsing.check(bba)
+
+    bba.fill("#id_child_wish", "Siri vill prata med Sara, kuratorn.")
+    bba.select_option("#id_child_wished", label="Sara Karimi")
+    bba.get_by_label("Sara Karimi").check()
+    submit(bba, bba.get_by_role("button", name="Ta emot överlämningen"))
+    assert "Överlämningen är mottagen" in bba.inner_text("main")
+    submit(bba, bba.get_by_role("link", name="Läs barnets SIP"))
+    assert "Sara Karimi (Ekbackens skola) tog över som samordningsperson" in bba.inner_text("main")
+    browsing.audit(bba)
+
+    pre_bba = browsing.as_(PRESCHOOL_BBA)
+    pre_bba.goto(case_url)
+    assert "Överlämnat till Ekbackens skola" in pre_bba.inner_text("main")
+    browsing.assert_no_problems()
+
+
+PLAN_WORDS = "Jag vill prata med någon i skolan."
+
+
+def siri_has_a_plan_coordinated_by_bup():
+    """The collaboration before the move, made through the services: a consent for meetings,
+    SIP and handover, a meeting that appointed the BUP clinician, and the plan's draft."""
+    case = Case.objects.get(child__first_name="Siri", child__last_name="Holm")
+    pre_bba = User.objects.get(email=PRESCHOOL_BBA)
+    clinician = User.objects.get(email=CLINICIAN)
+    bup = Agency.objects.get(name="BUP Sörmland, Nyköping")
+    school = Agency.objects.get(name=SCHOOL)
+    AnalysisFactory(
+        case=case,
+        decided_by=pre_bba,
+        decision=Analysis.Decision.COLLABORATION,
+        decision_details="BUP behövs kring Siris oro.",
+        collaboration_kinds=["bup"],
+    )
+    active_consent(case, [bup, school], ["meeting", "sip", "handover"], by=pre_bba)
+    meeting = appointed_meeting(case, pre_bba, clinician, bup)
+    plan = sip_services.create_plan(meeting, by=clinician)
+    write(
+        plan.versions.get(),
+        clinician,
+        actions=[agency_action("Samtal på BUP.", bup, clinician, status="ongoing")],
+        contacts=[contact(clinician, bup)],
+        child_view=PLAN_WORDS,
+    )
+    return plan

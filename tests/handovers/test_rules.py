@@ -5,21 +5,15 @@ while one waits, a closed case; and what happens to a SIP."""
 import pytest
 from django.urls import reverse
 
-from apps.agencies import policy
 from apps.agencies.models import Membership
-from apps.analysis.models import Analysis
 from apps.cases import services as case_services
 from apps.consent.models import Share
 from apps.consent.sharing import withdraw_consent
 from apps.handovers import services
 from apps.handovers.models import Handover
-from apps.meetings.models import Meeting
-from apps.sip import services as sip_services
 from tests.factories.agencies import member
-from tests.factories.analysis import AnalysisFactory
 from tests.factories.consent import active_consent
 from tests.factories.handovers import form_data, hand_over
-from tests.factories.sip import agency_action, appointed_meeting, write
 
 pytestmark = pytest.mark.django_db
 
@@ -145,43 +139,3 @@ def test_the_sending_case_closed_meanwhile_refuses_acceptance(handover, case, pr
         services.accept_handover(handover, by=bba)
     handover.refresh_from_db()
     assert handover.status == Handover.Status.SENT
-
-
-def test_a_sip_stays_with_its_coordinator_and_the_receiver_is_offered_to_appoint(
-    client, case, pre_bba, school, bba, bup, clinician
-):
-    AnalysisFactory(
-        case=case,
-        decided_by=pre_bba,
-        decision=Analysis.Decision.COLLABORATION,
-        decision_details="BUP behövs kring Alvas sömn.",
-        collaboration_kinds=["bup"],
-    )
-    active_consent(case, [school, bup], ["meeting", "sip", "handover"], by=pre_bba)
-    meeting = appointed_meeting(case, pre_bba, clinician, bup)
-    plan = sip_services.create_plan(meeting, by=clinician)
-    write(
-        plan.versions.get(),
-        clinician,
-        actions=[
-            agency_action("Samtal på BUP.", bup, clinician, status="ongoing"),
-            agency_action("Klart sedan i våras.", bup, clinician, status="done"),
-        ],
-    )
-    handover = hand_over(case, pre_bba, school)
-    assert [a["what"] for a in handover.summary["actions"]] == ["Samtal på BUP."]
-    assert handover.summary["plan"]["coordinator"] == clinician.full_name
-
-    services.accept_handover(handover, by=bba)
-    handover.refresh_from_db()
-    plan.refresh_from_db()
-    assert (plan.case, plan.coordinator) == (case, clinician)
-    assert policy.plans.may(clinician, policy.CHANGE, plan)
-    assert not policy.plans.may(bba, policy.VIEW, plan)
-
-    client.force_login(bba)
-    own = reverse("cases:case_detail", args=[handover.receiving_case_id])
-    page = client.get(own).content.decode()
-    assert "Planen stannar hos dem tills ni utser en ny samordningsperson" in page
-    assert reverse("meetings:meeting_create", args=[handover.receiving_case_id]) in page
-    assert Meeting.objects.filter(case=handover.receiving_case).count() == 0

@@ -1,7 +1,8 @@
 """Loads the demo setup: Sörmland's nine municipalities and, for Nyköping, Eskilstuna and
-Katrineholm, schools, a preschool, an upper secondary school, a BVC, social services, KAA and
-BUP, each with its BBA, handlers, staff and an agency admin; and the county's and Nyköping's
-steering groups, who see the indicators only. Safe to run again."""
+Katrineholm, schools, a preschool, an upper secondary school, a BVC, social services, KAA, the
+follow-up officer for upper secondary outside Sörmland and BUP, each with its BBA (and most
+with handlers and staff) and an agency admin; and the county's and Nyköping's steering
+groups, who see the indicators only. Safe to run again."""
 
 import json
 from pathlib import Path
