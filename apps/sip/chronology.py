@@ -15,7 +15,8 @@ def _version_url(version) -> str:
 
 def plan_events(plans) -> Iterable[Event]:
     """Each plan started, each version agreed, each follow-up and each revision: ``plans`` with
-    their versions and the versions' follow-ups loaded (see selectors.case_section)."""
+    their versions, the versions' follow-ups and their coordinator changes loaded (see
+    selectors.case_plans)."""
     versions = [version for plan in plans for version in plan.versions.all()]
     follow_ups = sorted(
         (follow_up for version in versions for follow_up in version.follow_ups.all()),
@@ -47,7 +48,7 @@ def plan_events(plans) -> Iterable[Event]:
                 kind="sip_declined",
             )
     for plan in plans:
-        yield from coordinator_events(plan.coordinator_changes.all())
+        yield from coordinator_events(plan.coordinator_change_list)
     for version in versions:
         if version.agreed_at:
             yield Event(

@@ -8,7 +8,7 @@ under. It is changed by those who work on the case and by the coordinator.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -198,20 +198,35 @@ def coordinator_changes(plan: Plan | None = None) -> QuerySet:
 
 def case_plans(user, case: Case) -> list[Plan]:
     """The case's plans the user may see, with who started them, their versions (newest first)
-    and the versions' follow-ups, and who recorded that the family declined: what the case
-    page's section and chronology show."""
+    and the versions' follow-ups, who recorded that the family declined, and the changes of
+    coordinator (``coordinator_change_list``): what the case page's section and chronology
+    show.
+
+    A coordinator changes only when a handover is accepted, so most plans have no change:
+    whether a plan has any is asked in the plans' own query, and only those that do are read
+    for them, so that the case page does not pay a query for what is nearly always empty."""
     follow_ups = FollowUp.objects.select_related("recorded_by", "revised_into")
     versions = PlanVersion.objects.select_related("agreed_by").order_by("-number")
     # Through the case's own manager, so every plan carries this very case (not joined again).
     plans = case.plans.select_related(
         "coordinator", "coordinator_agency", "created_by", "declined_recorded_by"
+    ).annotate(
+        has_coordinator_changes=Exists(CoordinatorChange.objects.filter(plan=OuterRef("pk")))
     )
-    return list(
+    plans = list(
         policy.plans.of_case(user, policy.VIEW, case, plans).prefetch_related(
-            Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups))),
-            Prefetch("coordinator_changes", coordinator_changes()),
+            Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups)))
         )
     )
+    changed = [plan for plan in plans if plan.has_coordinator_changes]
+    prefetch_related_objects(
+        changed,
+        Prefetch("coordinator_changes", coordinator_changes(), to_attr="coordinator_change_list"),
+    )
+    for plan in plans:
+        if not plan.has_coordinator_changes:
+            plan.coordinator_change_list = []
+    return plans
 
 
 def _current(plan: Plan) -> PlanVersion | None:
