@@ -44,6 +44,7 @@ from apps.analysis.models import Analysis
 from apps.cases.models import Case, Concern
 from apps.cases.wheel_areas import WheelArea
 from apps.consent.models import AgencyWithdrawal, Consent
+from apps.handovers.models import Handover
 from apps.indicators import suppression
 from apps.indicators.definitions import (
     DAY_STATISTICS,
@@ -545,6 +546,37 @@ def consents_withdrawn(periods: list[Period]) -> list[Cell]:
         for period in span.of_moment(withdrawn_at)
     )
     return count_cells("consents_withdrawn", rows)
+
+
+def _handover_rows(span: Span):
+    """(period, fact, status) of the handovers sent in the periods, placed by the sending
+    unit's municipality and kind (the case's own agency, which sends it)."""
+    handovers = Handover.objects.filter(span.moments("sent_at")).values_list(
+        f"case__{CHILD}", "from_agency__municipality_id", "from_agency__kind", "sent_at", "status"
+    )
+    for child, municipality, kind, sent_at, status in handovers:
+        for period in span.of_moment(sent_at):
+            yield period, Fact(child, municipality, kind), status
+
+
+@indicator("handovers")
+def handovers(periods: list[Period]) -> list[Cell]:
+    """The total is every child with a handover sent; the categories are the answers, a child
+    counting once in each answer its handovers had."""
+    return count_cells("handovers", _handover_rows(Span(periods)))
+
+
+@indicator("handovers_accepted_share")
+def handovers_accepted_share(periods: list[Period]) -> list[Cell]:
+    """Each answered handover is one unit of the share: a child declined by one unit and
+    accepted by the next is one of each."""
+    answered = {Handover.Status.ACCEPTED, Handover.Status.DECLINED}
+    rows = (
+        (period, fact, status == Handover.Status.ACCEPTED)
+        for period, fact, status in _handover_rows(Span(periods))
+        if status in answered
+    )
+    return share_cells("handovers_accepted_share", rows)
 
 
 @indicator("skolfam_movement")
