@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Case as DbCase
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -427,17 +428,39 @@ def agreed_sip_share(periods: list[Period]) -> list[Cell]:
 
 @indicator("follow_ups_on_time_share")
 def follow_ups_on_time_share(periods: list[Period]) -> list[Cell]:
+    """Recording a follow-up clears the version's planned day (``sip.services.
+    record_follow_up``), so for a version followed up the day it was planned for is read from
+    its history: the last planned day it had when its first follow-up was recorded."""
     span = Span(periods)
-    first_held = FollowUp.objects.filter(version=OuterRef("pk")).order_by("held_on", "pk")
+    first_held = FollowUp.objects.filter(version=OuterRef("pk")).order_by("recorded_at", "pk")
+    planned_then = (
+        PlanVersion.history.filter(
+            id=OuterRef("pk"),
+            next_follow_up_at__isnull=False,
+            history_date__lte=OuterRef("first_recorded"),
+        )
+        .order_by("-history_date", "-history_id")
+        .values("next_follow_up_at")[:1]
+    )
     versions = (
-        PlanVersion.objects.filter(span.moments("next_follow_up_at"), agreed_at__isnull=False)
-        .annotate(first_held=Subquery(first_held.values("held_on")[:1]))
+        PlanVersion.objects.filter(agreed_at__isnull=False)
+        .annotate(
+            first_held=Subquery(first_held.values("held_on")[:1]),
+            first_recorded=Subquery(first_held.values("recorded_at")[:1]),
+        )
+        .annotate(
+            planned=DbCase(
+                When(first_recorded__isnull=True, then=F("next_follow_up_at")),
+                default=Subquery(planned_then),
+            )
+        )
+        .filter(span.moments("planned"))
         .values_list(
             f"plan__case__{CHILD}",
             f"plan__case__{MUNICIPALITY}",
             f"plan__case__{KIND}",
             "status",
-            "next_follow_up_at",
+            "planned",
             "first_held",
         )
     )

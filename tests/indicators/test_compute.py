@@ -11,6 +11,7 @@ from apps.handovers.models import Handover
 from apps.indicators import compute, services
 from apps.indicators.definitions import INDICATORS, movement_category
 from apps.indicators.models import Figure, PeriodKind
+from apps.sip.models import PlanVersion
 from apps.wheel.models import AreaRating
 from tests.factories.agencies import AgencyFactory
 from tests.indicators.conftest import at
@@ -156,6 +157,19 @@ def test_follow_ups_on_time(county):
     assert (county_wide.children, county_wide.hits, county_wide.misses) == (3, 1, 2)
     assert county_wide.value == pytest.approx(1 / 3)
     assert share[(county.flen.pk, SCHOOL)].value == 0.0
+
+
+def test_a_follow_up_counts_on_the_day_it_was_planned_for_after_the_plan_forgets_it(county):
+    """Recording a follow-up clears the version's planned day, as sip.services.
+    record_follow_up does; the day it was planned for is then read from the history."""
+    for version in PlanVersion.objects.filter(follow_ups__isnull=False):
+        version.next_follow_up_at = None
+        version.save()
+    share = {
+        cell.key[1:3]: cell for cell in compute.COMPUTERS["follow_ups_on_time_share"]([SPRING])
+    }
+    county_wide = share[(None, "")]
+    assert (county_wide.children, county_wide.hits, county_wide.misses) == (3, 1, 2)
 
 
 def test_wheel_movement_between_the_first_and_latest_mapping(county):
