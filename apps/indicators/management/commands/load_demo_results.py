@@ -15,9 +15,10 @@ Run after load_demo, load_demo_cases and load_demo_skolfam; safe to run again.
   term, five of them better in every area and five the same.
 
 Everything is written through the services, so the history and the grants are those of real
-work. The services date what they write now; the collaboration journeys are then dated back
-over the term (their concerns, analyses, plans and agreements), as if the work had been done
-then, so the days between the steps and the follow-ups' punctuality have something to show.
+work. The services date what they write now; the journeys are then dated back over the term
+(their concerns, analyses, plans and agreements; the first mappings and the meetings are
+given their days), as if the work had been done then, so the days between the steps and the
+follow-ups' punctuality have something to show.
 Early in a term those dates crowd at its first day. The children are invented; their
 personnummer are valid but fictitious.
 """
@@ -144,7 +145,8 @@ class Command(DemoCommand):
 
     def _journey(self, index: int) -> bool:
         """Child ``index``: a concern tagged with two areas from one source, two mappings
-        moving every area one way, and an analysis deciding the unit handles it."""
+        moving every area one way (the first weeks ago, the second today), and an analysis
+        deciding the unit handles it."""
         unit, born_in = UNITS[index % len(UNITS)]
         agency = Agency.objects.get(name=unit)
         birth_date = datetime.date(born_in, 1 + index % 12, 1 + index)
@@ -165,9 +167,12 @@ class Command(DemoCommand):
             observation="Eleven verkar orolig och har svårt att koncentrera sig.",
         )
         first, second = MOVEMENTS[index % len(MOVEMENTS)]
-        for rating in (first, second):
-            wheel_services.create_assessment(concern.case, by=bba, ratings=_ratings(rating))
-        analysis_services.decide(
+        days = _Days(index)
+        for rating, mapped_on in ((first, days.mapped), (second, days.today)):
+            wheel_services.create_assessment(
+                concern.case, by=bba, ratings=_ratings(rating), assessed_on=mapped_on
+            )
+        analysis = analysis_services.decide(
             concern.case,
             by=bba,
             decision=Analysis.Decision.OWN_UNIT,
@@ -178,6 +183,8 @@ class Command(DemoCommand):
             what_agency_can_do="Elevhälsan följer upp.",
             help_needed="Ingen hjälp från andra behövs just nu.",
         )
+        Concern.objects.filter(pk=concern.pk).update(reported_at=_at(days.concern))
+        Analysis.objects.filter(pk=analysis.pk).update(decided_at=_at(days.analysed))
         return True
 
     def _collaboration(self, index: int) -> bool:
@@ -374,16 +381,16 @@ class Command(DemoCommand):
 
 
 class _Days:
-    """The days of a collaboration journey, counted back from today but never before the
-    current term's first day, so that every step lands in the term the page shows first."""
+    """The days of a journey, counted back from today but never before the current term's
+    first day, so that every step lands in the term the page shows first."""
 
     def __init__(self, index: int):
         self.today = timezone.localdate()
         self.first = term(self.today).start
         self.concern = self.back(110 - index)
-        self.mapped = self.back(100 - index)
-        self.analysed = self.back(95 - index)
-        self.meeting = self.back(90 - 2 * index)
+        self.mapped = self.back(100 - index - 3 * (index % 4))
+        self.analysed = self.back(90 - index - 2 * (index % 3))
+        self.meeting = self.back(85 - 2 * index)
         self.planned_follow_up = self.back(45)
 
     def back(self, days: int) -> datetime.date:
