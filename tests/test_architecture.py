@@ -48,6 +48,7 @@ ALLOWED_IMPORTS = {
         "referrals",
         "sip",
         "skolfam",
+        "handovers",
     },
     # The generated county and the benchmark write and read through every app.
     "county": {

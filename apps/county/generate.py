@@ -2,9 +2,11 @@
 
 Sizes follow Sörmland's at 100,000 children: about 250 units (one per 400 children) beside the
 social services and KAA of each municipality and the region's BUP; 1.2 cases per child, 4
-concerns, 1.4 assessments (each rating the seven areas), and for the cases in collaboration a
-consent, meetings, coordinators, plans and referrals — some 200,000 shares — and 50 access-log
-rows per child.
+concerns (from every source), 1.4 assessments (each rating the seven areas), and for the cases
+in collaboration a consent (now and then withdrawn for BUP), meetings, coordinators (not always
+the child's wish), plans, follow-ups (some held late) and referrals — some 200,000 shares —,
+handovers to the unit of the child's next stage (accepted, declined, withdrawn or waiting), and
+50 access-log rows per child: something for every indicator to count.
 
 Access is written as the services write it: the grant tables of ``apps.agencies.policy`` (the
 owning agency's BBAs on every case, the handler on the cases delegated to them, the reporter
@@ -18,6 +20,7 @@ that has already lapsed has its shares ended and its grants revoked, as the hour
 import datetime
 import io
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -59,6 +62,25 @@ COLLABORATING = {"collaboration", "follow_up"}
 RATINGS = ["works_well", "works_well", "some_concern", "serious_concern", "not_known"]
 UNIT_KINDS = [Kind.PRESCHOOL, Kind.SCHOOL, Kind.SCHOOL, Kind.PRESCHOOL, Kind.UPPER_SECONDARY]
 UNIT_KINDS += [Kind.CHILD_HEALTH]
+# Who logged the concerns: mostly the unit's own staff.
+SOURCES = ["own_unit", "other_agency", "guardian", "child"]
+SOURCE_WEIGHTS = [0.6, 0.15, 0.15, 0.1]
+# Coordinators who are the one the child wished for; the others have special reasons written.
+CHILD_WISH_SHARE = 0.7
+# Of the follow-ups whose day is a month past: held, and of those held late.
+HELD_SHARE, LATE_SHARE = 0.85, 0.3
+# Collaborations in which the guardians withdraw the consent for BUP after the last meeting.
+BUP_WITHDRAWN_SHARE = 0.08
+# Handovers to a unit of the child's next stage (in the same municipality if it has one): some
+# closed cases of a preschool or school were closed by one accepted, and some cases being
+# mapped have one sent, declined or withdrawn.
+# By value: a kind read back from the database is a str, hashed unlike the enum member.
+NEXT_STAGE = {
+    Kind.PRESCHOOL.value: Kind.SCHOOL.value,
+    Kind.SCHOOL.value: Kind.UPPER_SECONDARY.value,
+}
+HANDED_OVER_SHARE = 0.3
+OPEN_HANDOVER_SHARE = 0.3
 AGE_BY_KIND = {
     Kind.PRESCHOOL: (1, 5),
     Kind.CHILD_HEALTH: (0, 5),
@@ -92,6 +114,9 @@ class County:
         self.numbers_used = set()  # (agency, birth date, serial): unique per agency
         self.birth_dates = {}  # child id -> birth date, for the consents' last day
         self.owner_of_child: dict[int, int] = {}  # child id: its agency's id, for the log
+        # child id -> (birth date, serial, its Child fields, its guardians' names): what a
+        # receiving unit's own record of the child copies when a handover is accepted.
+        self.child_facts: dict[int, tuple] = {}
 
     def say(self, text):
         if self.out is not None:
@@ -223,13 +248,22 @@ class County:
                 removed_at=revoked_at,
             )
 
-    def share(self, model_label, obj_id, *, consent, agency_id, group_id, perms, at, by):
+    def share(
+        self, model_label, obj_id, *, consent, agency_id, group_id, perms, at, by, removed=None
+    ):
         """One object shared with one group of another agency under the consent, as
-        sharing.share() writes it; ended and revoked if the consent has lapsed since, as the
-        hourly task does."""
+        sharing.share() writes it; ended and revoked if the consent has been withdrawn for the
+        agency or has lapsed since (as withdraw_consent and the hourly task do), or at
+        ``removed`` (sharing.unshare: a handover answered)."""
         content_type = ContentType.objects.get_for_model(apps.get_model(model_label)).pk
-        lapsed = consent["holds_until"] < self.today
+        withdrawn_at = consent["withdrawn"].get(agency_id)
         ended_at = self.at_day(consent["holds_until"] + datetime.timedelta(days=1))
+        reason = consent["ended_reason"]
+        lapsed = consent["holds_until"] < self.today
+        if removed is not None and removed < ended_at:
+            ended_at, reason, lapsed = removed, "removed", True
+        elif withdrawn_at is not None:
+            ended_at, reason, lapsed = withdrawn_at, "withdrawn", True
         self.grant(
             model_label,
             obj_id,
@@ -251,7 +285,7 @@ class County:
                 granted_at=at,
                 granted_by_id=by,
                 ended_at=ended_at if lapsed else None,
-                ended_reason=consent["ended_reason"] if lapsed else "",
+                ended_reason=reason if lapsed else "",
                 at=at,
                 by=by,
             )
@@ -283,6 +317,9 @@ class County:
             u.agency.municipality_id: u for u in self.units if u.agency.kind == Kind.SOCIAL_SERVICES
         }
         bup = [u for u in self.units if u.agency.kind == Kind.BUP]
+        self.units_of_kind = defaultdict(list)
+        for unit in self.child_units:
+            self.units_of_kind[Kind(unit.agency.kind).value].append(unit)
         for number in range(self.size):
             unit = self.child_units[number % len(self.child_units)]
             child_id, guardians, age = self.child(unit, number)
@@ -313,27 +350,24 @@ class County:
         self.numbers_used.add((unit.agency.pk, birth, serial))
         nine = f"{birth:%y%m%d}{serial:03d}"
         at = self.days_ago(400, 1000)
-        child_id = self.table("cases.Child").add(
-            agency_id=unit.agency.pk,
-            personal_number=f"{birth:%Y%m%d}{serial:03d}{luhn_check_digit(nine)}",
-            first_name=self.rng.choice(FIRST_NAMES),
-            last_name=self.rng.choice(LAST_NAMES),
-            birth_date=birth,
-            at=at,
-        )
+        fields = {
+            "personal_number": f"{birth:%Y%m%d}{serial:03d}{luhn_check_digit(nine)}",
+            "first_name": self.rng.choice(FIRST_NAMES),
+            "last_name": self.rng.choice(LAST_NAMES),
+            "birth_date": birth,
+        }
+        child_id = self.table("cases.Child").add(agency_id=unit.agency.pk, at=at, **fields)
         self.birth_dates[child_id] = birth
         self.owner_of_child[child_id] = unit.agency.pk
-        guardians = [
-            self.table("cases.Guardian").add(
-                child_id=child_id,
-                name=f"{name} {self.rng.choice(LAST_NAMES)}",
-                relation="parent",
-                has_custody=True,
-                at=at,
-            )
-            for name in ("Lena", "Omar")
-        ]
+        names = [f"{name} {self.rng.choice(LAST_NAMES)}" for name in ("Lena", "Omar")]
+        guardians = [self.guardian(child_id, name, at) for name in names]
+        self.child_facts[child_id] = (birth, serial, fields, names)
         return child_id, guardians, age
+
+    def guardian(self, child_id, name, at, by=None) -> int:
+        return self.table("cases.Guardian").add(
+            child_id=child_id, name=name, relation="parent", has_custody=True, at=at, by=by
+        )
 
     def case(self, unit, child_id, guardians, age, status, *, earlier, social, bup):
         bba_id, _bba_group = unit.people[Role.BBA][0]
@@ -343,6 +377,12 @@ class County:
             if status != "detected" and self.rng.random() < 0.5
             else None
         )
+        handover = None if earlier else self.pick_handover(unit, child_id, status, opened)
+        closed_at = opened + datetime.timedelta(days=90) if status == "closed" else None
+        closing_reason = "Behovet är tillgodosett." if status == "closed" else ""
+        if handover and handover["status"] == "accepted":
+            closed_at = handover["decided"]
+            closing_reason = f"Överlämnat till {handover['to'].agency.name}"
         case_id = self.table("cases.Case").add(
             child_id=child_id,
             agency_id=unit.agency.pk,
@@ -350,8 +390,8 @@ class County:
             handler_id=handler[0] if handler else None,
             status=status,
             opened_at=opened,
-            closed_at=opened + datetime.timedelta(days=90) if status == "closed" else None,
-            closing_reason="Behovet är tillgodosett." if status == "closed" else "",
+            closed_at=closed_at,
+            closing_reason=closing_reason,
             at=opened,
         )
         case_grants = policy.cases.grants
@@ -367,6 +407,7 @@ class County:
                 reported_by_id=reporter_id,
                 reported_at=reported,
                 areas=self.rng.sample(WheelArea.values, 2),
+                source=self.rng.choices(SOURCES, SOURCE_WEIGHTS)[0],
                 observation="Eleven har varit frånvarande och verkar orolig.",
                 at=reported,
                 by=reporter_id,
@@ -404,12 +445,13 @@ class County:
                 child_id,
                 guardians,
                 age,
-                opened,
-                social[unit.agency.municipality_id],
-                bup[0],
+                (opened + datetime.timedelta(days=45)).date(),
+                [social[unit.agency.municipality_id], bup[0]],
                 bba_id,
             )
             self.referral(unit, case_id, consent, social[unit.agency.municipality_id], opened)
+        if handover:
+            self.handover(unit, case_id, child_id, guardians, age, handover)
 
     def assessments(self, case_id, opened, bba_id, count):
         for number in range(count):
@@ -434,15 +476,24 @@ class County:
                     by=bba_id,
                 )
 
-    def consent(self, case_id, child_id, guardians, age, opened, social, clinic, bba_id) -> dict:
-        valid_from = (opened + datetime.timedelta(days=45)).date()
+    def consent(
+        self,
+        case_id,
+        child_id,
+        guardians,
+        age,
+        valid_from,
+        units,
+        bba_id,
+        purposes=("meeting", "sip", "referral"),
+    ) -> dict:
         valid_until = valid_from + datetime.timedelta(days=self.rng.choice([180, 365, 365, 730]))
         child_answer = "agreed" if age >= 12 else None
         holds_until = last_day_held(valid_until, self.birth_dates[child_id], child_answer)
         at = self.at_day(valid_from)
         consent_id = self.table("consent.Consent").add(
             case_id=case_id,
-            purposes=["meeting", "sip", "referral"],
+            purposes=list(purposes),
             method="written",
             valid_from=valid_from,
             valid_until=valid_until,
@@ -454,7 +505,7 @@ class County:
         )
         write(
             apps.get_model("consent", "Consent").agencies.through,
-            [{"consent_id": consent_id, "agency_id": a.agency.pk} for a in (social, clinic)],
+            [{"consent_id": consent_id, "agency_id": a.agency.pk} for a in units],
         )
         for guardian_id in guardians:
             self.table("consent.ConsentParty").add(
@@ -475,6 +526,8 @@ class County:
             "holds_until": holds_until,
             "ended_reason": ended_reason,
             "at": at,
+            # agency id -> when the consent was withdrawn for it
+            "withdrawn": {},
         }
 
     def collaboration(
@@ -483,10 +536,22 @@ class County:
         social = social_units[unit.agency.municipality_id]
         clinic = bup[child_id % len(bup)]
         bba_id, bba_group = unit.people[Role.BBA][0]
-        consent = self.consent(case_id, child_id, guardians, age, opened, social, clinic, bba_id)
+        valid_from = (opened + datetime.timedelta(days=45)).date()
+        consent = self.consent(
+            case_id, child_id, guardians, age, valid_from, [social, clinic], bba_id
+        )
         social_worker = social.one(self.rng, Role.HANDLER)
         clinician = clinic.one(self.rng, Role.HANDLER)
         meetings = 2 if self.rng.random() < 0.15 else 1
+        last_meeting = consent["at"] + datetime.timedelta(days=14 + 90 * (meetings - 1))
+        withdrawn_at = last_meeting + datetime.timedelta(days=self.rng.randint(3, 60))
+        withdrawn = (
+            self.rng.random() < BUP_WITHDRAWN_SHARE
+            and withdrawn_at < self.now
+            and withdrawn_at.date() <= consent["holds_until"]
+        )
+        if withdrawn:
+            consent["withdrawn"][clinic.agency.pk] = withdrawn_at
         for number in range(meetings):
             starts = consent["at"] + datetime.timedelta(days=14 + 90 * number)
             held = starts < self.now
@@ -542,6 +607,16 @@ class County:
                 )
         if self.rng.random() < 0.25:
             self.referral(unit, case_id, consent, social, opened)
+        if withdrawn:
+            self.table("consent.AgencyWithdrawal").add(
+                consent_id=consent["id"],
+                agency_id=clinic.agency.pk,
+                withdrawn_at=withdrawn_at,
+                withdrawn_by_party="Vårdnadshavare",
+                recorded_by_id=bba_id,
+                at=withdrawn_at,
+                by=bba_id,
+            )
 
     def plan(
         self,
@@ -562,12 +637,14 @@ class County:
             if self.rng.random() < 0.6
             else (bba_id, bba_group, unit)
         )
+        wished = self.rng.random() < CHILD_WISH_SHARE
         self.table("meetings.CoordinatorAppointment").add(
             meeting_id=meeting_id,
             case_id=case_id,
-            child_wish="Någon jag känner.",
-            child_wished_participant_id=participants[coordinator_id],
+            child_wish="Någon jag känner." if wished else "Min tränare, som inte var med.",
+            child_wished_participant_id=participants[coordinator_id] if wished else None,
             coordinator_id=participants[coordinator_id],
+            special_reason="" if wished else "Den barnet önskade deltar inte i samverkan.",
             appointed_by_id=bba_id,
             appointed_at=starts,
             at=starts,
@@ -583,7 +660,19 @@ class County:
             at=starts,
             by=coordinator_id,
         )
-        follow_up = self.now + datetime.timedelta(days=self.rng.randint(-20, 120))
+        planned = starts + datetime.timedelta(days=self.rng.randint(30, 120))
+        held_on = None
+        if planned < self.now - datetime.timedelta(days=30) and self.rng.random() < HELD_SHARE:
+            late = self.rng.random() < LATE_SHARE
+            held_on = (
+                planned + datetime.timedelta(days=self.rng.randint(1, 21))
+                if late
+                else planned - datetime.timedelta(days=self.rng.randint(0, 3))
+            ).date()
+            follow_up = planned
+        else:
+            follow_up = self.now + datetime.timedelta(days=self.rng.randint(-20, 120))
+        held_at = self.at_day(held_on) if held_on else None
         version_id = self.table("sip.PlanVersion").add(
             plan_id=plan_id,
             number=1,
@@ -602,13 +691,16 @@ class County:
             created_at=starts,
             at=starts,
             by=coordinator_id,
+            # Recording the follow-up clears its day (sip.services.record_follow_up).
+            then=(held_at, coordinator_id, {"next_follow_up_at": None}) if held_on else None,
         )
         named = [
             (bba_id, bba_group, unit, "learning"),
             (clinician[0], clinician[1], clinic, "health"),
         ]
+        actions = []
         for user_id, _group_id, where, area in named:
-            self.table("sip.Action").add(
+            action_id = self.table("sip.Action").add(
                 version_id=version_id,
                 what="Samtal varje vecka.",
                 area=area,
@@ -619,6 +711,7 @@ class County:
                 at=starts,
                 by=coordinator_id,
             )
+            actions.append(action_id)
             self.table("sip.ContactPerson").add(
                 version_id=version_id,
                 agency_id=where.agency.pk,
@@ -626,6 +719,8 @@ class County:
                 at=starts,
                 by=coordinator_id,
             )
+        if held_on:
+            self.follow_up(version_id, actions, held_on, held_at, coordinator_id)
         given = {
             coordinator_id: (coordinator_group, coordinator_unit, policy.plans.grants.coordinator)
         }
@@ -643,6 +738,153 @@ class County:
                 at=starts,
                 by=coordinator_id,
             )
+
+    def follow_up(self, version_id, actions, held_on, held_at, coordinator_id):
+        """The follow-up held, with an outcome for every action, as record_follow_up writes
+        it (the version's day cleared: see ``plan``)."""
+        follow_up_id = self.table("sip.FollowUp").add(
+            version_id=version_id,
+            held_on=held_on,
+            notes="Planen följdes upp.",
+            recorded_by_id=coordinator_id,
+            recorded_at=held_at,
+            at=held_at,
+            by=coordinator_id,
+        )
+        for action_id in actions:
+            self.table("sip.ActionOutcome").add(
+                follow_up_id=follow_up_id,
+                action_id=action_id,
+                what_happened="Insatsen pågår.",
+                status="ongoing",
+                at=held_at,
+                by=coordinator_id,
+            )
+
+    def pick_handover(self, unit, child_id, status, opened) -> dict | None:
+        """Whether the case is handed over to a unit of the child's next stage (in its own
+        municipality if there is one, as the units are spread over the county), and how that
+        ends: accepted (the case closed by it), or for a case being mapped sent, declined or
+        withdrawn. None when the unit has no next stage here, or the day is yet to come."""
+        next_stage = self.units_of_kind.get(NEXT_STAGE.get(Kind(unit.agency.kind).value), [])
+        receivers = [
+            other
+            for other in next_stage
+            if other.agency.municipality_id == unit.agency.municipality_id
+        ] or next_stage
+        if not receivers:
+            return None
+        if status == "closed" and self.rng.random() < HANDED_OVER_SHARE:
+            answer = "accepted"
+            decided = opened + datetime.timedelta(days=90)
+        elif status == "mapping" and self.rng.random() < OPEN_HANDOVER_SHARE:
+            answer = self.rng.choice(["sent", "declined", "withdrawn"])
+            decided = opened + datetime.timedelta(days=self.rng.randint(50, 70))
+        else:
+            return None
+        to = self.rng.choice(receivers)
+        birth, serial, _fields, _names = self.child_facts[child_id]
+        if decided >= self.now or (
+            answer == "accepted" and (to.agency.pk, birth, serial) in self.numbers_used
+        ):
+            return None
+        return {
+            "to": to,
+            "status": answer,
+            "sent": decided - datetime.timedelta(days=self.rng.randint(1, 14)),
+            "decided": decided,
+        }
+
+    def handover(self, unit, case_id, child_id, guardians, age, chosen):
+        """As send_handover writes it under a consent naming the receiving unit for handover,
+        then accept_handover (the receiving unit's own record of the child and a case of its
+        own), decline_handover or withdraw_handover."""
+        to, status, sent, decided = (
+            chosen["to"],
+            chosen["status"],
+            chosen["sent"],
+            chosen["decided"],
+        )
+        bba_id, _ = unit.people[Role.BBA][0]
+        receiver_id, _ = to.people[Role.BBA][0]
+        valid_from = (sent - datetime.timedelta(days=7)).date()
+        consent = self.consent(
+            case_id, child_id, guardians, age, valid_from, [to], bba_id, purposes=["handover"]
+        )
+        answered = status != "sent"
+        decider = bba_id if status == "withdrawn" else receiver_id
+        answer = {
+            "status": status,
+            "decided_by_id": decider,
+            "decided_at": decided,
+            "decline_reason": "Barnet har valt en annan skola." if status == "declined" else "",
+            "receiving_case_id": (
+                self.receiving_case(to, child_id, receiver_id, decided)
+                if status == "accepted"
+                else None
+            ),
+        }
+        handover_id = self.table("handovers.Handover").add(
+            case_id=case_id,
+            from_agency_id=unit.agency.pk,
+            to_agency_id=to.agency.pk,
+            message="Barnet börjar hos er efter sommaren.",
+            parts=[],
+            summary={},
+            sent_by_id=bba_id,
+            sent_at=sent,
+            status="sent",
+            at=sent,
+            by=bba_id,
+            then=(decided, decider, answer) if answered else None,
+        )
+        grants = policy.handovers.grants
+        for role in grants.receiving_roles:
+            self.share(
+                "handovers.Handover",
+                handover_id,
+                consent=consent,
+                agency_id=to.agency.pk,
+                group_id=to.role_groups[role],
+                perms=grants.receiver,
+                at=sent,
+                by=bba_id,
+                removed=decided if answered else None,
+            )
+            if status == "accepted":
+                self.grant(
+                    "handovers.Handover",
+                    handover_id,
+                    to.role_groups[role],
+                    grants.accepted,
+                    at=decided,
+                    by=receiver_id,
+                )
+
+    def receiving_case(self, to, child_id, receiver_id, at) -> int:
+        """The receiving unit's own record of the child (cases.services.child_record_at) and
+        its case, the accepting BBA responsible."""
+        birth, serial, fields, names = self.child_facts[child_id]
+        self.numbers_used.add((to.agency.pk, birth, serial))
+        own_id = self.table("cases.Child").add(
+            agency_id=to.agency.pk, at=at, by=receiver_id, **fields
+        )
+        self.birth_dates[own_id] = birth
+        self.owner_of_child[own_id] = to.agency.pk
+        for name in names:
+            self.guardian(own_id, name, at, by=receiver_id)
+        case_id = self.table("cases.Case").add(
+            child_id=own_id,
+            agency_id=to.agency.pk,
+            bba_id=receiver_id,
+            status="detected",
+            opened_at=at,
+            at=at,
+            by=receiver_id,
+        )
+        for role, perms in policy.cases.grants.owning_roles.items():
+            self.grant("cases.Case", case_id, to.role_groups[role], perms, at=at, by=receiver_id)
+        return case_id
 
     def referral(self, unit, case_id, consent, social, opened):
         bba_id, _ = unit.people[Role.BBA][0]

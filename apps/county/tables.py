@@ -40,10 +40,13 @@ class Table:
         self.history_rows: list[dict] = []
         self.count = 0
 
-    def add(self, *, at=None, by=None, removed_at=None, **values) -> int:
+    def add(self, *, at=None, by=None, removed_at=None, then=None, **values) -> int:
         """Adds a row (``values`` by attribute name, the rest their defaults) and its history
         row at ``at`` by user id ``by``; returns the row's id. With ``removed_at`` the row is
-        only in the history: added, then deleted then (a grant revoked since)."""
+        only in the history: added, then deleted then (a grant revoked since). With ``then``,
+        ``(when, by whom, {attribute: value})``, the row was changed since (a handover
+        answered, a follow-up's day cleared when it was held): stored as changed, with a
+        history row for each state."""
         values.setdefault("id", self.next_id)
         self.next_id = max(self.next_id, values["id"] + 1)
         row = {}
@@ -56,6 +59,11 @@ class Table:
                 row[name] = default()
         if self.history_model is not None:
             self.history_rows.append(self._history(row, at=at, by=by, kind="+"))
+        if then is not None:
+            changed_at, changed_by, changes = then
+            row = {**row, **changes}
+            if self.history_model is not None:
+                self.history_rows.append(self._history(row, at=changed_at, by=changed_by, kind="~"))
         if removed_at is not None:
             self.history_rows.append(self._history(row, at=removed_at, by=None, kind="-"))
             return row["id"]

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Case as DbCase
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -44,6 +45,7 @@ from apps.analysis.models import Analysis
 from apps.cases.models import Case, Concern
 from apps.cases.wheel_areas import WheelArea
 from apps.consent.models import AgencyWithdrawal, Consent
+from apps.handovers.models import Handover
 from apps.indicators import suppression
 from apps.indicators.definitions import (
     DAY_STATISTICS,
@@ -426,17 +428,39 @@ def agreed_sip_share(periods: list[Period]) -> list[Cell]:
 
 @indicator("follow_ups_on_time_share")
 def follow_ups_on_time_share(periods: list[Period]) -> list[Cell]:
+    """Recording a follow-up clears the version's planned day (``sip.services.
+    record_follow_up``), so for a version followed up the day it was planned for is read from
+    its history: the last planned day it had when its first follow-up was recorded."""
     span = Span(periods)
-    first_held = FollowUp.objects.filter(version=OuterRef("pk")).order_by("held_on", "pk")
+    first_held = FollowUp.objects.filter(version=OuterRef("pk")).order_by("recorded_at", "pk")
+    planned_then = (
+        PlanVersion.history.filter(
+            id=OuterRef("pk"),
+            next_follow_up_at__isnull=False,
+            history_date__lte=OuterRef("first_recorded"),
+        )
+        .order_by("-history_date", "-history_id")
+        .values("next_follow_up_at")[:1]
+    )
     versions = (
-        PlanVersion.objects.filter(span.moments("next_follow_up_at"), agreed_at__isnull=False)
-        .annotate(first_held=Subquery(first_held.values("held_on")[:1]))
+        PlanVersion.objects.filter(agreed_at__isnull=False)
+        .annotate(
+            first_held=Subquery(first_held.values("held_on")[:1]),
+            first_recorded=Subquery(first_held.values("recorded_at")[:1]),
+        )
+        .annotate(
+            planned=DbCase(
+                When(first_recorded__isnull=True, then=F("next_follow_up_at")),
+                default=Subquery(planned_then),
+            )
+        )
+        .filter(span.moments("planned"))
         .values_list(
             f"plan__case__{CHILD}",
             f"plan__case__{MUNICIPALITY}",
             f"plan__case__{KIND}",
             "status",
-            "next_follow_up_at",
+            "planned",
             "first_held",
         )
     )
@@ -545,6 +569,37 @@ def consents_withdrawn(periods: list[Period]) -> list[Cell]:
         for period in span.of_moment(withdrawn_at)
     )
     return count_cells("consents_withdrawn", rows)
+
+
+def _handover_rows(span: Span):
+    """(period, fact, status) of the handovers sent in the periods, placed by the sending
+    unit's municipality and kind (the case's own agency, which sends it)."""
+    handovers = Handover.objects.filter(span.moments("sent_at")).values_list(
+        f"case__{CHILD}", "from_agency__municipality_id", "from_agency__kind", "sent_at", "status"
+    )
+    for child, municipality, kind, sent_at, status in handovers:
+        for period in span.of_moment(sent_at):
+            yield period, Fact(child, municipality, kind), status
+
+
+@indicator("handovers")
+def handovers(periods: list[Period]) -> list[Cell]:
+    """The total is every child with a handover sent; the categories are the answers, a child
+    counting once in each answer its handovers had."""
+    return count_cells("handovers", _handover_rows(Span(periods)))
+
+
+@indicator("handovers_accepted_share")
+def handovers_accepted_share(periods: list[Period]) -> list[Cell]:
+    """Each answered handover is one unit of the share: a child declined by one unit and
+    accepted by the next is one of each."""
+    answered = {Handover.Status.ACCEPTED, Handover.Status.DECLINED}
+    rows = (
+        (period, fact, status == Handover.Status.ACCEPTED)
+        for period, fact, status in _handover_rows(Span(periods))
+        if status in answered
+    )
+    return share_cells("handovers_accepted_share", rows)
 
 
 @indicator("skolfam_movement")

@@ -144,6 +144,27 @@ INDICATORS = [
         "count",
     ),
     Indicator(
+        "handovers",
+        _("Överlämningar vid övergångar"),
+        _(
+            "Antal barn vars ärende under perioden lämnades över till verksamheten i barnets "
+            "nästa skede (totalt), och hur överlämningarna besvarades: mottagna, avböjda, "
+            "återkallade av den som lämnade över, eller ännu utan svar. Räknas hos den "
+            "lämnande verksamhetens kommun och typ, efter dagen överlämningen skickades."
+        ),
+        "count",
+    ),
+    Indicator(
+        "handovers_accepted_share",
+        _("Överlämningar som togs emot"),
+        _(
+            "Andel av de överlämningar som skickades under perioden och har besvarats som "
+            "togs emot av den mottagande verksamheten. Återkallade överlämningar och "
+            "överlämningar som ännu väntar på svar räknas inte."
+        ),
+        "share",
+    ),
+    Indicator(
         "skolfam_movement",
         _("Skolfam: förändring mellan kartläggningarna"),
         _(

@@ -3,9 +3,9 @@ page, the exports and the committee report all use.
 
 A cell's ``category`` is what the cell counts within its indicator: a wheel area
 (``concerns_by_area``), a source of the concern (``concerns_by_source``), ``median`` or
-``p90`` (the days), ``<area>:<better|same|worse>`` (the movement in the wheel), or empty for
-an indicator's single figure. A category this module does not know is shown as it is stored,
-after those it knows, rather than hidden.
+``p90`` (the days), ``<area>:<better|same|worse>`` (the movement in the wheel), how a
+handover was answered (``handovers``), or empty for an indicator's single figure. A category
+this module does not know is shown as it is stored, after those it knows, rather than hidden.
 """
 
 import math
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.cases.models import Concern
 from apps.cases.wheel_areas import WheelArea
+from apps.handovers.models import Handover
 from apps.indicators.definitions import (
     INDICATORS,
     MOVEMENTS,
@@ -40,6 +41,7 @@ def _known_categories() -> dict[str, str]:
     known = {"": _("Totalt")}
     known.update({area.value: str(area.label) for area in WheelArea})
     known.update({source.value: str(source.label) for source in Concern.Source})
+    known.update({status.value: str(status.label) for status in Handover.Status})
     known.update({key: str(label) for key, label in STATISTICS.items()})
     for area in [*WheelArea, *SkolfamArea]:
         for movement, label in MOVEMENTS.items():

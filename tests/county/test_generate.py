@@ -2,6 +2,8 @@
 of group, shares only under consent with the consent's last day, and the policy answers on it
 as it does on data the services made. It is reproducible from its seed."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -10,15 +12,25 @@ from django.utils import timezone
 from apps.agencies import policy
 from apps.agencies.models import Agency, Membership
 from apps.audit.models import AccessLog
-from apps.cases.models import Case, CaseGroupObjectPermission, Child, ConcernGroupObjectPermission
+from apps.cases.models import (
+    Case,
+    CaseGroupObjectPermission,
+    Child,
+    Concern,
+    ConcernGroupObjectPermission,
+)
 from apps.cases.services import assign_handler
-from apps.consent.models import Share
+from apps.consent.models import AgencyWithdrawal, Share
 from apps.county.generate import County
-from apps.meetings.models import Meeting, MeetingGroupObjectPermission
-from apps.referrals.models import ReferralGroupObjectPermission
+from apps.handovers import services as handover_services
+from apps.handovers.models import Handover, HandoverGroupObjectPermission
+from apps.indicators import compute
+from apps.indicators.compute import _local_day
+from apps.meetings.models import CoordinatorAppointment, Meeting, MeetingGroupObjectPermission
+from apps.referrals.models import Referral, ReferralGroupObjectPermission
 from apps.sip import services as sip_services
-from apps.sip.models import Plan, PlanGroupObjectPermission
-from tests.factories.cases import ConcernFactory
+from apps.sip.models import FollowUp, Plan, PlanGroupObjectPermission, PlanVersion
+from tests.factories.cases import CaseFactory, ConcernFactory
 from tests.factories.consent import active_consent
 from tests.factories.meetings import collaboration_case
 from tests.factories.referrals import ReferralFactory
@@ -80,10 +92,9 @@ def test_the_generator_grants_what_the_services_grant(county):
     referral = ReferralFactory(case=case, sent_by=bba, to_agency=social)
     generated_referral = (
         generated.referrals_sent.first()
-        or Case.objects.filter(referrals_sent__isnull=False)
+        or Referral.objects.filter(case__consents__holds_until__gte=timezone.localdate())
         .order_by("pk")
         .first()
-        .referrals_sent.first()
     )
 
     assert shape(CaseGroupObjectPermission, content_object=generated) == shape(
@@ -131,7 +142,10 @@ def test_the_policy_answers_on_the_generated_county(county):
     invited = Meeting.objects.filter(participants__user=clinician)
     today = timezone.localdate()
     assert set(policy.meetings.visible(clinician, policy.VIEW)) == {
-        meeting for meeting in invited if meeting.case.consents.get().valid_until >= today
+        meeting
+        for meeting in invited
+        if meeting.case.consents.get().valid_until >= today
+        and not meeting.case.consents.get().agency_withdrawals.exists()
     }
     assert not policy.cases.visible(clinician, policy.VIEW).exists()
     assert set(policy.plans.visible(clinician, policy.VIEW)) <= set(
@@ -172,3 +186,67 @@ class _Done(Exception):
 def test_the_command_refuses_a_database_with_children(county):
     with pytest.raises(Exception, match="already holds children"):
         call_command("generate_county", children=10)
+
+
+def test_a_generated_handover_grants_what_the_services_grant(county):
+    """Sent and waiting, and accepted, against the same story through the services."""
+    accepted = Handover.objects.filter(status=Handover.Status.ACCEPTED).order_by("pk").first()
+    waiting = Handover.objects.filter(
+        status=Handover.Status.SENT, case__consents__holds_until__gte=timezone.localdate()
+    ).first()
+    unit, receiving = accepted.from_agency, accepted.to_agency
+    bba, receiver = member_of(unit, Role.BBA), member_of(receiving, Role.BBA)
+
+    def told():
+        case = CaseFactory(child__agency=unit)
+        active_consent(case, [receiving], ["handover"], by=bba)
+        return handover_services.send_handover(
+            case, by=bba, to_agency=receiving, message="Välkommen.", parts=[]
+        )
+
+    told_waiting = told()
+    told_accepted = handover_services.accept_handover(told(), by=receiver)
+
+    def grants(handover):
+        return shape(HandoverGroupObjectPermission, content_object=handover)
+
+    assert grants(accepted) == grants(told_accepted)
+    assert grants(waiting) == grants(told_waiting)
+    # As the service leaves it: the sending case closed, the child a case of the receiver's own.
+    own = accepted.receiving_case
+    assert accepted.case.status == Case.Status.CLOSED
+    assert (own.agency, own.child.personal_number) == (
+        receiving,
+        accepted.case.child.personal_number,
+    )
+    assert own.child.guardians.count() == accepted.case.child.guardians.count()
+    assert not Share.objects.filter(
+        object_id=accepted.pk, perm__startswith="handovers.", ended_at__isnull=True
+    ).exists()
+
+
+def test_the_generated_county_has_figures_for_every_indicator(county):
+    """Everything the indicators count is generated: varied sources, coordinators the child
+    did not wish for, follow-ups held on time and late (the version's day cleared, as the
+    service does), consents withdrawn, handovers answered every way."""
+    assert set(Concern.objects.values_list("source", flat=True)) == set(Concern.Source.values)
+    assert CoordinatorAppointment.objects.filter(child_wished_participant__isnull=True).exists()
+    assert not PlanVersion.objects.filter(
+        follow_ups__isnull=False, next_follow_up_at__isnull=False
+    ).exists()
+    held = FollowUp.objects.values_list("held_on", "version_id")
+    planned = {
+        version: _local_day(day)
+        for version, day in PlanVersion.history.filter(next_follow_up_at__isnull=False).values_list(
+            "id", "next_follow_up_at"
+        )
+    }
+    assert {held_on <= planned[version] for held_on, version in held} == {True, False}
+    assert AgencyWithdrawal.objects.exists()
+    assert set(Handover.objects.values_list("status", flat=True)) == set(Handover.Status.values)
+
+    today = timezone.localdate()
+    years = [compute.year(datetime.date(today.year - back, 1, 1)) for back in range(3)]
+    for key, function in compute.COMPUTERS.items():
+        if key != "skolfam_movement":  # no municipality takes part in the generated county
+            assert any(cell.children for cell in function(years)), key

@@ -6,10 +6,15 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from apps.agencies.models import Agency
+from apps.handovers.models import Handover
 from apps.indicators import compute, services
 from apps.indicators.definitions import INDICATORS, movement_category
 from apps.indicators.models import Figure, PeriodKind
+from apps.sip.models import PlanVersion
 from apps.wheel.models import AreaRating
+from tests.factories.agencies import AgencyFactory
+from tests.indicators.conftest import at
 
 SPRING = compute.term(datetime.date(2026, 3, 1))
 AUTUMN = compute.term(datetime.date(2026, 9, 1))
@@ -154,6 +159,19 @@ def test_follow_ups_on_time(county):
     assert share[(county.flen.pk, SCHOOL)].value == 0.0
 
 
+def test_a_follow_up_counts_on_the_day_it_was_planned_for_after_the_plan_forgets_it(county):
+    """Recording a follow-up clears the version's planned day, as sip.services.
+    record_follow_up does; the day it was planned for is then read from the history."""
+    for version in PlanVersion.objects.filter(follow_ups__isnull=False):
+        version.next_follow_up_at = None
+        version.save()
+    share = {
+        cell.key[1:3]: cell for cell in compute.COMPUTERS["follow_ups_on_time_share"]([SPRING])
+    }
+    county_wide = share[(None, "")]
+    assert (county_wide.children, county_wide.hits, county_wide.misses) == (3, 1, 2)
+
+
 def test_wheel_movement_between_the_first_and_latest_mapping(county):
     movement = {
         category: figure
@@ -286,3 +304,79 @@ def test_periods_computed_together_count_as_each_alone(county):
             for cell in function([period])
         }
         assert at_once == one_by_one, key
+
+
+@pytest.fixture
+def handovers(county):
+    """Spring: Alva's school hands her over (accepted); Bo's withdraws his; Cleo's preschool
+    is declined by one school and accepted by the next; Dani's Flen school still waits for an
+    answer. Ebba's (accepted) is sent in the autumn."""
+    alva, bo, cleo, dani, ebba = county.cases
+    upper_secondary = AgencyFactory(
+        name="Nyköpings gymnasium", municipality=county.nykoping, kind=Agency.Kind.UPPER_SECONDARY
+    )
+    Status = Handover.Status
+    for case, to_agency, day, status in [
+        (alva, upper_secondary, "2026-05-20", Status.ACCEPTED),
+        (bo, upper_secondary, "2026-03-01", Status.WITHDRAWN),
+        (cleo, county.flen_school, "2026-04-10", Status.DECLINED),
+        (cleo, county.school, "2026-06-01", Status.ACCEPTED),
+        (dani, upper_secondary, "2026-06-10", Status.SENT),
+        (ebba, upper_secondary, "2026-08-20", Status.ACCEPTED),
+    ]:
+        Handover.objects.create(
+            case=case,
+            from_agency=case.agency,
+            to_agency=to_agency,
+            message="Välkommen till er.",
+            sent_by=county.school_bba,
+            sent_at=at(day),
+            status=status,
+        )
+
+
+def test_handovers_sent_and_how_they_were_answered(county, handovers):
+    nykoping, flen = county.nykoping.pk, county.flen.pk
+    assert cells("handovers") == {
+        (None, "", ""): (4, 4.0),  # Alva, Bo, Cleo, Dani
+        (None, SCHOOL, ""): (3, 3.0),
+        (None, PRESCHOOL, ""): (1, 1.0),
+        (nykoping, "", ""): (3, 3.0),
+        (nykoping, SCHOOL, ""): (2, 2.0),
+        (nykoping, PRESCHOOL, ""): (1, 1.0),
+        (flen, "", ""): (1, 1.0),
+        (flen, SCHOOL, ""): (1, 1.0),
+        # Accepted: Alva and Cleo; declined: Cleo; withdrawn: Bo; waiting: Dani.
+        (None, "", "accepted"): (2, 2.0),
+        (None, SCHOOL, "accepted"): (1, 1.0),
+        (None, PRESCHOOL, "accepted"): (1, 1.0),
+        (nykoping, "", "accepted"): (2, 2.0),
+        (nykoping, SCHOOL, "accepted"): (1, 1.0),
+        (nykoping, PRESCHOOL, "accepted"): (1, 1.0),
+        (None, "", "declined"): (1, 1.0),
+        (None, PRESCHOOL, "declined"): (1, 1.0),
+        (nykoping, "", "declined"): (1, 1.0),
+        (nykoping, PRESCHOOL, "declined"): (1, 1.0),
+        (None, "", "withdrawn"): (1, 1.0),
+        (None, SCHOOL, "withdrawn"): (1, 1.0),
+        (nykoping, "", "withdrawn"): (1, 1.0),
+        (nykoping, SCHOOL, "withdrawn"): (1, 1.0),
+        (None, "", "sent"): (1, 1.0),
+        (None, SCHOOL, "sent"): (1, 1.0),
+        (flen, "", "sent"): (1, 1.0),
+        (flen, SCHOOL, "sent"): (1, 1.0),
+    }
+    assert cells("handovers", AUTUMN)[(None, "", "")] == (1, 1.0)  # Ebba
+
+
+def test_share_of_answered_handovers_accepted(county, handovers):
+    share = {
+        cell.key[1:3]: cell for cell in compute.COMPUTERS["handovers_accepted_share"]([SPRING])
+    }
+    # Answered: Alva's (accepted) and Cleo's two (declined, accepted); Bo's and Dani's are not.
+    county_wide = share[(None, "")]
+    assert (county_wide.children, county_wide.hits, county_wide.misses) == (2, 2, 1)
+    assert county_wide.value == pytest.approx(2 / 3)
+    preschool = share[(county.nykoping.pk, PRESCHOOL)]
+    assert (preschool.children, preschool.hits, preschool.misses) == (1, 1, 1)
+    assert (county.flen.pk, "") not in share
