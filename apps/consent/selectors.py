@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -159,14 +159,22 @@ def status_of(consent: Consent) -> ConsentStatus:
     return ConsentStatus(consent, rules.why_not_active(consent))
 
 
+ENDED_SHARES = Share.objects.filter(ended_at__isnull=False)
+
+
 def case_consents(user, case: Case) -> list[ConsentStatus]:
     """The case's consents, newest first, each with its status, in a fixed number of queries
     however many there are (the case page shows them all), with what their part of the
-    chronology needs: who recorded and withdrew them, and the shares that ended."""
+    chronology needs: who recorded and withdrew them, and the shares that ended.
+
+    Most consents have ended no share (one ends with a withdrawal, its last day, or a share
+    taken back): whether a consent has is asked in the consents' own query, and the ended
+    shares are read only of those that have, so the case page pays no query for nothing."""
     # Through the case's own manager, so every consent carries this very case (and child).
-    consents = (
+    consents = list(
         policy.consents.of_case(user, policy.VIEW, case, case.consents.all())
         .select_related("recorded_by", "withdrawal_recorded_by")
+        .annotate(has_ended_shares=Exists(ENDED_SHARES.filter(consent=OuterRef("pk"))))
         .prefetch_related(
             "agencies",
             "parties",
@@ -175,13 +183,19 @@ def case_consents(user, case: Case) -> list[ConsentStatus]:
                 "agency_withdrawals",
                 AgencyWithdrawal.objects.select_related("agency", "recorded_by"),
             ),
-            Prefetch(
-                "shares",
-                Share.objects.filter(ended_at__isnull=False).select_related("agency", "ended_by"),
-                to_attr="ended_shares",
-            ),
         )
     )
+    prefetch_related_objects(
+        [consent for consent in consents if consent.has_ended_shares],
+        Prefetch(
+            "shares",
+            ENDED_SHARES.select_related("agency", "ended_by"),
+            to_attr="ended_shares",
+        ),
+    )
+    for consent in consents:
+        if not consent.has_ended_shares:
+            consent.ended_shares = []
     return [status_of(consent) for consent in consents]
 
 

@@ -149,3 +149,19 @@ def test_the_case_page_reads_as_much_for_three_of_everything_as_for_one(
         assert shown in page, shown
     assert one <= MOST_QUERIES
     assert three == one
+
+
+def test_a_consent_that_ended_no_share_costs_no_read_of_shares(
+    client, school, bba, social_services
+):
+    """What ended with a consent is read only for consents that ended something, asked in
+    the consents' own query: the case page of a case whose consent holds pays nothing for it."""
+    case = ConcernFactory(case__child=ChildFactory(agency=school), reported_by=bba).case
+    active_consent(case, [social_services])
+    client.force_login(bba)
+    url = reverse("cases:case_detail", args=[case.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    reads_of_shares = [q for q in queries if q["sql"].startswith('SELECT "consent_share"')]
+    assert reads_of_shares == []
