@@ -45,7 +45,8 @@ exists() {
 
 children_in() {
     manage "$1" shell --no-imports -c \
-        "from apps.cases.models import Child; print(Child.objects.count())" | tail -n 1
+        "from apps.county.generate import children_in_county; print(children_in_county())" |
+        tail -n 1
 }
 
 county() {  # county <size> <database>: migrated and holding a county of <size> children

@@ -47,6 +47,7 @@ from apps.analysis.models import Analysis
 from apps.audit.models import AccessLog
 from apps.cases.forms import LogReviewForm
 from apps.cases.models import Case, Child, Concern
+from apps.county.generate import children_in_county
 from apps.indicators.models import Figure
 from apps.meetings.models import Meeting, Participant
 from apps.referrals.models import Referral
@@ -714,7 +715,7 @@ def run(
     page is None, and ``missing`` says why, when the county has nothing for it."""
     pages = {}
     with transaction.atomic():
-        size = Child.objects.count()
+        size = children_in_county()
         for name, page in _choose_all(on_chosen).items():
             if isinstance(page, NotInCounty):
                 pages[name] = Figures(error=f"nothing to measure: {page}")

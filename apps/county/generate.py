@@ -99,6 +99,13 @@ class Unit:
         return rng.choice(self.people[role])
 
 
+def children_in_county() -> int:
+    """How many children the county in the database was generated for: each child once,
+    though a unit that accepted a handover keeps a record of its own of the same child."""
+    Child = apps.get_model("cases", "Child")
+    return Child.objects.values("personal_number").distinct().count()
+
+
 class County:
     """Generates the county; ``run`` writes it into an empty database."""
 
