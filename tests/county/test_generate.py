@@ -21,7 +21,7 @@ from apps.cases.models import (
 )
 from apps.cases.services import assign_handler
 from apps.consent.models import AgencyWithdrawal, Share
-from apps.county.generate import County
+from apps.county.generate import County, children_in_county
 from apps.handovers import services as handover_services
 from apps.handovers.models import Handover, HandoverGroupObjectPermission
 from apps.indicators import compute
@@ -250,3 +250,11 @@ def test_the_generated_county_has_figures_for_every_indicator(county):
     for key, function in compute.COMPUTERS.items():
         if key != "skolfam_movement":  # no municipality takes part in the generated county
             assert any(cell.children for cell in function(years)), key
+
+
+def test_the_county_counts_the_children_it_was_generated_for(county):
+    """make bench reuses a county that holds as many children as asked for: the receiving
+    units' own records of children handed over to them are not more children."""
+    assert Handover.objects.filter(status=Handover.Status.ACCEPTED).exists()
+    assert Child.objects.count() > 200
+    assert children_in_county() == 200
