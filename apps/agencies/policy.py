@@ -562,11 +562,20 @@ class HandoverPolicy(SharedPolicy):
     coming. What such a sender hands over is limited to what they read themselves (see
     apps/handovers/selectors.readable_parts)."""
 
-    def may_send(self, user, case) -> bool:
+    def may_send(self, user, case, *, plan=None) -> bool:
         """Whether the user may hand ``case`` over: whoever may change it, or the coordinator
         of an open plan of it while their plan rights hold (a replaced coordinator, or one
-        who has left the unit, may not)."""
-        return cases.may(user, CHANGE, case) or self.coordinated_plan(user, case) is not None
+        who has left the unit, may not). On a plan's own page, ``plan`` is the plan asked
+        about: whether its coordinator may change it is already known there."""
+        if cases.may(user, CHANGE, case):
+            return True
+        if plan is not None:
+            return (
+                plan.coordinator_id == user.pk
+                and not plan.declined
+                and plans.may(user, CHANGE, plan)
+            )
+        return self.coordinated_plan(user, case) is not None
 
     def coordinated_plan(self, user, case):
         """The open plan (SIP) of ``case`` the user coordinates and may change, or None."""

@@ -459,7 +459,7 @@ def plan_section(user, plan: Plan) -> PlanPanel:
         not plan.case.is_closed
         and not plan.declined
         and not any(h.is_open for h in handovers)
-        and policy.handovers.may_send(user, plan.case)
+        and policy.handovers.may_send(user, plan.case, plan=plan)
     )
     return PlanPanel(events=events, may_send=may_send)
 

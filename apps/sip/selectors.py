@@ -54,7 +54,10 @@ def changeable_plans(user) -> QuerySet:
 
 
 def plan_for_viewing(user, pk) -> Plan:
-    return policy.plans.get_or_404(user, policy.VIEW, _plans(), pk=pk)
+    """The plan page's plan, with whether its coordinator was ever changed (see
+    ``plan_coordinator_changes``)."""
+    plans = _plans().annotate(has_coordinator_changes=_has_coordinator_changes())
+    return policy.plans.get_or_404(user, policy.VIEW, plans, pk=pk)
 
 
 def plan_for_changing(user, pk) -> Plan:
@@ -187,6 +190,16 @@ def my_plans_and_actions(user) -> QuerySet:
     )
 
 
+def _has_coordinator_changes() -> Exists:
+    return Exists(CoordinatorChange.objects.filter(plan=OuterRef("pk")))
+
+
+def plan_coordinator_changes(plan: Plan) -> list:
+    """The changes of coordinator of a plan read by ``plan_for_viewing``: read only when it
+    has any, as only a handover accepted changes the coordinator."""
+    return list(coordinator_changes(plan)) if plan.has_coordinator_changes else []
+
+
 def coordinator_changes(plan: Plan | None = None) -> QuerySet:
     """The coordinator's changes (of one plan, or for a prefetch), newest first, with those
     they name."""
@@ -210,9 +223,7 @@ def case_plans(user, case: Case) -> list[Plan]:
     # Through the case's own manager, so every plan carries this very case (not joined again).
     plans = case.plans.select_related(
         "coordinator", "coordinator_agency", "created_by", "declined_recorded_by"
-    ).annotate(
-        has_coordinator_changes=Exists(CoordinatorChange.objects.filter(plan=OuterRef("pk")))
-    )
+    ).annotate(has_coordinator_changes=_has_coordinator_changes())
     plans = list(
         policy.plans.of_case(user, policy.VIEW, case, plans).prefetch_related(
             Prefetch("versions", versions.prefetch_related(Prefetch("follow_ups", follow_ups)))

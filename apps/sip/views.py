@@ -78,7 +78,7 @@ def plan_detail(request, pk):
             "follow_ups": selectors.follow_ups(plan),
             "participants": selectors.meeting_participants(plan),
             "not_followable_reason": services.not_followable_reason(version),
-            "coordinator_changes": selectors.coordinator_changes(plan),
+            "coordinator_changes": selectors.plan_coordinator_changes(plan),
             "panels": plan_panels.load_sections(request.user, plan),
         }
     )

@@ -3,6 +3,8 @@ writes the plan with actions for the school, social services and BUP, the partie
 person named sees the plan, and the case goes on to follow-up. Then the case is closed."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.audit.models import AccessLog
@@ -220,3 +222,16 @@ def test_the_coordinator_closes_the_case_and_the_plan_stays_readable(
     page = client.get(plan_url(plan)).content.decode()
     assert reverse("sip:follow_up_create", args=[agreed.pk]) not in page
     assert close not in page
+
+
+def test_the_plan_page_reads_no_coordinator_changes_of_a_plan_that_has_none(
+    client, plan, clinician
+):
+    """Only a handover accepted changes the coordinator: whether a plan has any change is
+    asked with the plan, and the changes are read only of a plan that has some."""
+    client.force_login(clinician)
+    url = reverse("sip:plan_detail", args=[plan.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries if q["sql"].startswith('SELECT "sip_coordinatorchange"')]
