@@ -329,7 +329,16 @@ class Command(DemoCommand):
         )
         receiver = _in_force(upper_secondary, Membership.Role.BBA)
         if index % 2 == 0:
-            handover_services.accept_handover(handover, by=receiver)
+            # The pupil, asked first, wants the social worker to go on as coordinator.
+            handover_services.accept_handover(
+                handover,
+                by=receiver,
+                coordinator=handover_services.CoordinatorChoice(
+                    child_wish="Eleven vill fortsätta med sin socialsekreterare.",
+                    child_wished=social_worker,
+                    coordinator=None,
+                ),
+            )
         else:
             handover_services.decline_handover(
                 handover, by=receiver, reason="Eleven har sökt till en annan skola."
