@@ -75,6 +75,15 @@ def journey_to_an_agreed_plan(browsing: Browsing) -> str:
     submit(bba, bba.get_by_role("link", name=CHILD))
     case_url = bba.url
     browsing.audit(bba)
+    # Who changed what, and the choice of handler, are pages of their own.
+    submit(bba, bba.get_by_role("link", name="Vem ändrade vad i ärendet"))
+    assert "Vem ändrade vad" in bba.inner_text("h1")
+    browsing.audit(bba, shot="case-changes")
+    bba.goto(case_url)
+    submit(bba, bba.get_by_role("link", name="Välj handläggare"))
+    assert bba.get_by_label("Handläggare").is_visible()
+    browsing.audit(bba, shot="assign-handler")
+    bba.goto(case_url)
 
     submit(bba, bba.get_by_role("link", name="Ny kartläggning"))
     browsing.audit(bba)
