@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agencies.models import Agency
 from apps.handovers.models import Handover, Part
+from apps.sip.models import CoordinatorChange
 
 SCHOOLS = {
     Agency.Kind.PRESCHOOL,
@@ -77,10 +78,7 @@ class AcceptForm(forms.Form):
     child_wish = forms.CharField(
         label=_("Vem önskar barnet som samordningsperson?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Barnet tillfrågas först. Skriv vem barnet önskar vända sig till, gärna med "
-            "barnets egna ord, eller att barnet inte hade någon önskan."
-        ),
+        help_text=CoordinatorChange._meta.get_field("child_wish").help_text,
         error_messages={
             "required": _("Fråga barnet först och skriv vem barnet önskar vända sig till.")
         },
@@ -105,7 +103,7 @@ class AcceptForm(forms.Form):
         label=_("Särskilda skäl"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("Krävs när samordningspersonen inte är den som barnet önskade."),
+        help_text=CoordinatorChange._meta.get_field("special_reason").help_text,
     )
 
     def __init__(self, *args, plan, people, **kwargs):

@@ -118,16 +118,20 @@ def send_handover(case: Case, *, by, to_agency, message: str, parts) -> Handover
     return handover
 
 
+def answered_message(handover: Handover) -> str:
+    """What the one who comes second to an answered handover is told."""
+    return _("Överlämningen är redan %(status)s.") % {
+        "status": handover.get_status_display().lower()
+    }
+
+
 def _locked_open_handover(handover: Handover) -> Handover:
     """The handover re-read under a row lock, so two people cannot both answer it. Asked
     before the right to answer, which an answer takes away: the one who comes second is told
     it is answered."""
     locked = Handover.objects.select_for_update().get(pk=handover.pk)
     if not locked.is_open:
-        raise HandoverError(
-            _("Överlämningen är redan %(status)s.")
-            % {"status": locked.get_status_display().lower()}
-        )
+        raise HandoverError(answered_message(locked))
     return locked
 
 

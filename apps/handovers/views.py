@@ -137,11 +137,7 @@ def accept(request, pk):
     it. A refused answer shows the page again with what was typed, and nothing changed."""
     handover = selectors.handover_for_deciding(request.user, pk)
     if not handover.is_open:
-        messages.error(
-            request,
-            _("Överlämningen är redan %(status)s.")
-            % {"status": handover.get_status_display().lower()},
-        )
+        messages.error(request, services.answered_message(handover))
         return redirect(handover)
     form = _accept_form(request, handover, may_decide=True)
     if not form.is_valid():

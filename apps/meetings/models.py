@@ -135,7 +135,45 @@ class Participant(models.Model):
         return f"{self.user.full_name} ({self.agency.name})"
 
 
-class CoordinatorAppointment(models.Model):
+class ChildAskedFirst(models.Model):
+    """A coordinator chosen with the child asked first: the child's wish is recorded, and any
+    other choice than the person they wished for needs a recorded special reason
+    ("Avvikelser från barnets önskemål ska endast ske av särskilda skäl"). A meeting's
+    appointment and a change of a plan's coordinator follow the same rules; each says who
+    the child wished for (``follows_child_wish``) in its own terms."""
+
+    child_wish = models.TextField(
+        _("vem önskade barnet?"),
+        help_text=_(
+            "Barnet tillfrågas först. Skriv vem barnet önskar vända sig till, gärna med "
+            "barnets egna ord, eller att barnet inte hade någon önskan."
+        ),
+    )
+    special_reason = models.TextField(
+        _("särskilda skäl"),
+        blank=True,
+        help_text=_("Krävs när samordningspersonen inte är den som barnet önskade."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def child_asked_first_errors(self) -> dict:
+        """The rules' errors by field, for ``clean``: the wish recorded, and special reasons
+        for any other coordinator than the one the child wished for."""
+        errors = {}
+        if not (self.child_wish or "").strip():
+            errors["child_wish"] = _(
+                "Fråga barnet först och skriv vem barnet önskar vända sig till."
+            )
+        if self.coordinator_id and not self.follows_child_wish and not self.special_reason.strip():
+            errors["special_reason"] = _(
+                "Samordningspersonen är inte den som barnet önskade. Skriv de särskilda skälen."
+            )
+        return errors
+
+
+class CoordinatorAppointment(ChildAskedFirst):
     """The coordinator (samordningsperson) appointed at a meeting.
 
     The child is asked first whom they want to turn to; any other choice than the child's
@@ -155,13 +193,6 @@ class CoordinatorAppointment(models.Model):
         related_name="coordinator_appointments",
         verbose_name=_("ärende"),
     )
-    child_wish = models.TextField(
-        _("vem önskade barnet?"),
-        help_text=_(
-            "Barnet tillfrågas först. Skriv vem barnet önskar vända sig till, gärna med "
-            "barnets egna ord, eller att barnet inte hade någon önskan."
-        ),
-    )
     child_wished_participant = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,
@@ -175,11 +206,6 @@ class CoordinatorAppointment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("samordningsperson"),
-    )
-    special_reason = models.TextField(
-        _("särskilda skäl"),
-        blank=True,
-        help_text=_("Krävs när samordningspersonen inte är den som barnet önskade."),
     )
     appointed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,19 +234,11 @@ class CoordinatorAppointment(models.Model):
 
     def clean(self):
         """The rules of the appointment, here so the form shows what the service enforces."""
-        errors = {}
-        if not (self.child_wish or "").strip():
-            errors["child_wish"] = _(
-                "Fråga barnet först och skriv vem barnet önskar vända sig till."
-            )
+        errors = self.child_asked_first_errors()
         for name in ("child_wished_participant", "coordinator"):
             chosen = getattr(self, f"{name}_id") and getattr(self, name)
             if chosen and chosen.meeting_id != self.meeting_id:
                 errors[name] = _("Välj bland mötets deltagare.")
-        if self.coordinator_id and not self.follows_child_wish and not self.special_reason.strip():
-            errors["special_reason"] = _(
-                "Samordningspersonen är inte den som barnet önskade. Skriv de särskilda skälen."
-            )
         if errors:
             raise ValidationError(errors)
 

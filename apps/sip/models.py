@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from apps.agencies.models import Agency, GroupGrant
 from apps.cases.models import Case
 from apps.cases.wheel_areas import WheelArea, area_labels
-from apps.meetings.models import Meeting
+from apps.meetings.models import ChildAskedFirst, Meeting
 
 
 class WrittenLanguage(models.TextChoices):
@@ -98,7 +98,7 @@ class Plan(models.Model):
         return _("SIP för %(child)s") % {"child": self.case.child}
 
 
-class CoordinatorChange(models.Model):
+class CoordinatorChange(ChildAskedFirst):
     """The plan's coordinator passed on or re-appointed outside a meeting: when the
     responsibility for the child moves to another unit (a handover is accepted), the unit
     taking the child on keeps the coordinator or appoints one of its own people.
@@ -111,13 +111,6 @@ class CoordinatorChange(models.Model):
 
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="coordinator_changes", verbose_name=_("plan")
-    )
-    child_wish = models.TextField(
-        _("vem önskade barnet?"),
-        help_text=_(
-            "Barnet tillfrågas först. Skriv vem barnet önskar vända sig till, gärna med "
-            "barnets egna ord, eller att barnet inte hade någon önskan."
-        ),
     )
     child_wished = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,11 +144,6 @@ class CoordinatorChange(models.Model):
         related_name="+",
         verbose_name=_("samordningspersonens verksamhet"),
     )
-    special_reason = models.TextField(
-        _("särskilda skäl"),
-        blank=True,
-        help_text=_("Krävs när samordningspersonen inte är den som barnet önskade."),
-    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -188,15 +176,7 @@ class CoordinatorChange(models.Model):
 
     def clean(self):
         """The rules of the appointment, as at a meeting (meetings.CoordinatorAppointment)."""
-        errors = {}
-        if not (self.child_wish or "").strip():
-            errors["child_wish"] = _(
-                "Fråga barnet först och skriv vem barnet önskar vända sig till."
-            )
-        if self.coordinator_id and not self.follows_child_wish and not self.special_reason.strip():
-            errors["special_reason"] = _(
-                "Samordningspersonen är inte den som barnet önskade. Skriv de särskilda skälen."
-            )
+        errors = self.child_asked_first_errors()
         if errors:
             raise ValidationError(errors)
 
